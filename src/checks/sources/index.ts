@@ -1,0 +1,4 @@
+import type { CheckDefinition } from '../../engine/types.ts';
+
+/** Checks of the sources family, in ID order. */
+export const sourcesChecks: CheckDefinition[] = [];

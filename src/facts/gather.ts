@@ -1,0 +1,108 @@
+import { join } from 'node:path';
+import { FACTS_SCHEMA_VERSION, type FactsSnapshot, type GatherError, type GorootGoEnvFacts, type LocationRole } from './types.ts';
+import { gatherPlatform, gatherUser } from './platform.ts';
+import { gatherPath, gatherGoBinaries } from './go-binaries.ts';
+import { gatherGoEnv } from './go-env.ts';
+import { locateEnvFile, readEnvFile } from './env-file.ts';
+import { resolveSettings, isRelevantEnvVar } from './settings.ts';
+import { gatherProject } from './project.ts';
+import { gatherShellStartup } from './shell-startup.ts';
+import { gatherMounts } from './mounts.ts';
+import { gatherVersionManagers, gatherGoTrees } from './version-managers.ts';
+import { gatherTools } from './tools.ts';
+import { gatherWithTimeout } from './timeout.ts';
+import { redactValue } from './redact.ts';
+import { VERSION } from '../version.ts';
+
+export interface GatherOptions {
+  /** The environment to diagnose (defaults to process.env). */
+  env?: Record<string, string | undefined>;
+  projectDir?: string;
+  online?: boolean;
+  /** Budget for `go env` (a hanging go must not hang doctor). */
+  goEnvTimeoutMs?: number;
+  /** Budget for each other gatherer. */
+  gathererTimeoutMs?: number;
+  /** Root for system startup files (tests use a fixture tree). */
+  etcDir?: string;
+  /** Test a real file lock in the module cache (GT210). */
+  testLocking?: boolean;
+}
+
+export async function gatherFacts(opts: GatherOptions = {}): Promise<FactsSnapshot> {
+  const env = opts.env ?? process.env;
+  const projectDir = opts.projectDir ?? process.cwd();
+  const gathererTimeout = opts.gathererTimeoutMs ?? 3000;
+  const errors: GatherError[] = [];
+  const timings: Record<string, number> = {};
+  const t = <T>(name: string, fn: () => Promise<T> | T, fallback: () => T, ms = gathererTimeout) => gatherWithTimeout(name, ms, fn, fallback, errors, timings);
+
+  const platform = gatherPlatform(env);
+  const user = gatherUser(platform.os, env);
+  const path = await t('path', () => gatherPath(env['PATH'] ?? env['Path'] ?? '', platform.listSeparator, projectDir), () => ({ raw: env['PATH'] ?? '', entries: [], examined: 0, truncated: false }));
+  const goBinaries = await t('go-binaries', () => gatherGoBinaries(path, platform.os), () => []);
+  const winner = goBinaries.find((b) => b.executable) ?? null;
+
+  const envFileLoc = locateEnvFile(user.configDir, env);
+  const [goEnv, envFile, shellStartup, versionManagers, project] = await Promise.all([
+    t('go-env', () => gatherGoEnv(winner?.path ?? null, env, projectDir, opts.goEnvTimeoutMs ?? 5000), () => null, (opts.goEnvTimeoutMs ?? 5000) + 1000),
+    t('env-file', () => readEnvFile(envFileLoc.path, envFileLoc.located), () => ({ ...envFileLoc, exists: false, readable: false, size: null, entries: [], ignored: [], binary: false, truncated: false, error: 'not read' })),
+    t('shell-startup', () => gatherShellStartup({ home: user.home, os: platform.os, etcDir: opts.etcDir ?? '/etc', env }), () => ({ files: [], assignments: [], goEnvWrites: [], pathAdditions: [] })),
+    t('version-managers', () => gatherVersionManagers({ home: user.home, os: platform.os, env, pathEntries: path.entries.map((e) => e.raw), projectDir }), () => []),
+    t('project', () => gatherProject(projectDir, env), () => ({ dir: projectDir, goMod: null, goWork: null, error: 'not read' })),
+  ]);
+
+  const values = goEnv?.values ?? {};
+  const goroot = values['GOROOT'] || env['GOROOT'] || winner?.root || null;
+  const gorootGoEnv: GorootGoEnvFacts = goroot
+    ? await t('goroot-go.env', () => {
+        const f = readEnvFile(join(goroot, 'go.env'), 'none');
+        return { path: f.path, exists: f.exists, entries: f.entries, error: f.error };
+      }, () => ({ path: join(goroot, 'go.env'), exists: false, entries: [], error: 'not read' }))
+    : { path: null, exists: false, entries: [], error: null };
+
+  const keptEnv: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined && isRelevantEnvVar(k)) keptEnv[k] = redactValue(k, v);
+  const settings = resolveSettings(values, keptEnv, envFile, gorootGoEnv, shellStartup.assignments);
+
+  const locs: { role: LocationRole; path: string }[] = [];
+  const addLoc = (role: LocationRole, p: string | null | undefined) => { if (p && p !== 'off') locs.push({ role, path: p }); };
+  addLoc('GOROOT', goroot);
+  for (const gp of (values['GOPATH'] ?? '').split(platform.listSeparator)) addLoc('GOPATH', gp);
+  addLoc('GOMODCACHE', values['GOMODCACHE']);
+  addLoc('GOCACHE', values['GOCACHE']);
+  addLoc('GOBIN', values['GOBIN']);
+  addLoc('GOTMPDIR', values['GOTMPDIR']);
+  addLoc('project', projectDir);
+  const toolDirs = [values['GOBIN'], ...(values['GOPATH'] ?? '').split(platform.listSeparator).filter(Boolean).map((p) => join(p, 'bin'))].filter((x): x is string => !!x);
+
+  const [mounts, tools] = await Promise.all([
+    t('mounts', () => gatherMounts({ os: platform.os, locations: locs, testLocking: opts.testLocking ?? true }), () => ({ available: false, source: null, locations: [] })),
+    t('tools', () => gatherTools([...new Set(toolDirs)]), () => []),
+  ]);
+  const goTrees = await t('go-trees', () => gatherGoTrees({ home: user.home, os: platform.os, env, pathEntries: path.entries.map((e) => e.raw), projectDir }, versionManagers), () => []);
+
+  return {
+    schemaVersion: FACTS_SCHEMA_VERSION,
+    tool: { name: 'gotune', version: VERSION },
+    gatheredAt: new Date().toISOString(),
+    platform,
+    user,
+    env: keptEnv,
+    path,
+    goBinaries,
+    goEnv,
+    settings,
+    envFile,
+    gorootGoEnv,
+    shellStartup,
+    mounts,
+    versionManagers,
+    goTrees,
+    project,
+    tools,
+    gatherErrors: errors,
+    timings,
+    online: opts.online ?? false,
+  };
+}
