@@ -54,6 +54,10 @@ if (problems.length) { console.error(problems.join('\n')); process.exit(2); }
 const files = [...listed].filter(([, s]) => s === suite).map(([f]) => f);
 if (files.length === 0) { console.error(`no test files listed for suite "${suite}"`); process.exit(2); }
 
+// Integration tests run the bundled CLI, so build it first (esbuild takes well under a second).
+const b = spawnSync(process.execPath, [join(root, 'scripts/build.mjs')], { cwd: root, stdio: 'inherit' });
+if (b.status !== 0) { console.error('build failed'); process.exit(2); }
+
 const concurrency = process.env.GOTUNE_TEST_CONCURRENCY ?? '2';
 const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, ...extra, ...files], {
   cwd: root, stdio: 'inherit', env: { ...process.env, GOTUNE_TEST_SUITE: suite },

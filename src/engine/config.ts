@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseDocument, LineCounter } from 'yaml';
+import { parseDocument, LineCounter, isMap as yamlIsMap } from 'yaml';
 import type { Threshold } from './types.ts';
 
 export interface Suppression {
@@ -73,7 +73,7 @@ export function parseConfigText(text: string, file: string): GotuneConfig {
 }
 
 function isMap(n: unknown): n is { items: { key: unknown; value: unknown }[] } {
-  return !!n && typeof n === 'object' && Array.isArray((n as { items?: unknown }).items) && (n as { constructor: { name: string } }).constructor.name === 'YAMLMap';
+  return yamlIsMap(n);
 }
 
 /** Reads DIR/.gotune.yaml (or .gotune.yml) when present. */

@@ -79,7 +79,7 @@ async function runOne(check: CheckDefinition, facts: FactsSnapshot, timeoutMs: n
     const r = check.run(facts, ctx);
     if (r && typeof (r as Promise<void>).then === 'function') {
       let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<'timeout'>((resolve) => { timer = setTimeout(() => resolve('timeout'), timeoutMs); timer.unref?.(); });
+      const timeout = new Promise<'timeout'>((resolve) => { timer = setTimeout(() => resolve('timeout'), timeoutMs); });
       const outcome = await Promise.race([(r as Promise<void>).then(() => 'done' as const), timeout]);
       clearTimeout(timer);
       if (outcome === 'timeout') {
