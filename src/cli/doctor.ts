@@ -58,7 +58,7 @@ export async function runDoctor(opts: DoctorOptions): Promise<DoctorRun> {
   validateIds(opts.only, '--only');
   validateIds(opts.skip, '--skip');
   let config;
-  try { config = loadConfig(dir); } catch (e) { if (e instanceof ConfigError) throw new UsageError(e.message); throw e; }
+  try { config = await loadConfig(dir); } catch (e) { if (e instanceof ConfigError) throw new UsageError(e.message); throw e; }
   const suppressions: Suppression[] = [...config.suppressions];
   for (const s of opts.suppress ?? []) {
     try { suppressions.push(parseSuppressFlag(s)); } catch (e) { throw new UsageError((e as Error).message); }

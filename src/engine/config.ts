@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseDocument, LineCounter, isMap as yamlIsMap } from 'yaml';
 import type { Threshold } from './types.ts';
 
 export interface Suppression {
@@ -32,7 +31,17 @@ export function parseSuppressFlag(value: string): Suppression {
   return { id: m[1]!.toUpperCase(), reason: m[2]!, origin: '--suppress' };
 }
 
+// The YAML library is most of the CLI's code; it is loaded only when a config file exists
+// (esbuild turns this dynamic import into a lazy initialiser inside the single bundle).
+type YamlModule = typeof import('yaml');
+let yaml: YamlModule | null = null;
+export async function loadYaml(): Promise<YamlModule> {
+  return (yaml ??= await import('yaml'));
+}
+
 export function parseConfigText(text: string, file: string): GotuneConfig {
+  if (!yaml) throw new Error('loadYaml() must be awaited before parsing a config file');
+  const { LineCounter, parseDocument } = yaml;
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false });
   const pos = (offset: number | undefined) => (offset === undefined ? { line: null, col: null } : { line: lc.linePos(offset).line, col: lc.linePos(offset).col });
@@ -73,11 +82,11 @@ export function parseConfigText(text: string, file: string): GotuneConfig {
 }
 
 function isMap(n: unknown): n is { items: { key: unknown; value: unknown }[] } {
-  return yamlIsMap(n);
+  return yaml!.isMap(n);
 }
 
 /** Reads DIR/.gotune.yaml (or .gotune.yml) when present. */
-export function loadConfig(dir: string): GotuneConfig {
+export async function loadConfig(dir: string): Promise<GotuneConfig> {
   for (const name of ['.gotune.yaml', '.gotune.yml']) {
     const file = join(dir, name);
     let text: string;
@@ -85,6 +94,7 @@ export function loadConfig(dir: string): GotuneConfig {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') continue;
       throw new ConfigError(`cannot read: ${(e as Error).message}`, file, null, null);
     }
+    await loadYaml();
     return parseConfigText(text, file);
   }
   return { file: null, suppressions: [], failOn: null };

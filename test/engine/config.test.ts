@@ -1,7 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { parseConfigText, parseSuppressFlag, ConfigError } from '../../src/engine/config.ts';
+import { parseConfigText, parseSuppressFlag, ConfigError, loadYaml } from '../../src/engine/config.ts';
+
+await loadYaml();
 
 test('reads failOn and suppressions with their origin line', () => {
   const cfg = parseConfigText('failOn: warning\nsuppress:\n  - id: gt201\n    reason: shared GOPATH\n', '.gotune.yaml');
