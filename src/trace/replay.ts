@@ -1,0 +1,255 @@
+// Replays what `go mod download M@V` asks the GOPROXY chain for, in the go command's order
+// (observed against the real go command in test/integration/trace-agreement.test.ts):
+//   M@vX.Y.Z  → .info, .mod, .zip
+//   M@latest  → @v/list, then .info of the chosen version (or @latest when the list is empty), .mod, .zip
+// Each operation walks the chain from its first entry: `,` falls through on 404/410 only, `|` on
+// any error; `direct` means version control; `off` stops with the go command's error.
+import http from 'node:http';
+import https from 'node:https';
+import { cpus } from 'node:os';
+import { escapePath, escapeVersion } from '../gomod/module.ts';
+import { compare, isValid, prerelease } from '../gomod/semver.ts';
+import { parseGoMod } from '../gomod/modfile.ts';
+import { hashGoMod } from '../gomod/dirhash.ts';
+import { redactUrls } from '../facts/redact.ts';
+import { splitChain, bypassesProxy, type ChainEntry } from './chain.ts';
+import { timedFetch, type TimedResponse, type TimedRequestOptions, type PhaseTimeouts, type RedirectHop } from './http-timing.ts';
+import { hashZipBytes } from './zip-hash.ts';
+
+export type Op = 'list' | 'latest' | 'info' | 'mod' | 'zip';
+
+export interface TraceSettings {
+  goproxy: string;
+  gonoproxy: string;
+  gonosumdb: string;
+  gosumdb: string;
+  /** Authorization header per host (from URL userinfo or .netrc); never printed. */
+  credentials: (host: string) => string | null;
+  /** HTTP proxy decision per URL (HTTPS_PROXY / NO_PROXY). */
+  httpProxyFor: (url: URL) => string | null;
+  ca?: string | Buffer | (string | Buffer)[];
+}
+
+export interface RequestRecord extends Omit<TimedResponse, 'body' | 'headers'> {
+  op: Op | 'sumdb-supported' | 'sumdb-lookup' | 'sumdb-tile' | 'sumdb-latest';
+  module: string;
+  version: string | null;
+  /** Index of the chain entry that served (or failed) this request. */
+  entry: number;
+  /** Redacted base URL of the chain entry. */
+  proxy: string;
+  host: string;
+  /** 'ok', 'fallthrough' (next entry tried) or 'failed' (walk stopped here). */
+  outcome: 'ok' | 'fallthrough' | 'failed';
+  reason: string | null;
+  /** Redirect hops before the final response (each timed on its own). */
+  redirects: Omit<RedirectHop, 'body' | 'headers'>[];
+  /** Start offset from the beginning of the trace, ms. */
+  startMs: number;
+}
+
+export interface ModuleTrace {
+  path: string;
+  query: string;
+  version: string | null;
+  requests: RequestRecord[];
+  /** The go command would fetch this module from version control. */
+  direct: { reason: string } | null;
+  error: string | null;
+  zipHash: string | null;
+  modHash: string | null;
+  sumdb: { verified: boolean; reason: string } | null;
+  startMs: number;
+  endMs: number;
+}
+
+export interface ReplayOptions {
+  serial?: boolean;
+  concurrency?: number;
+  family?: 4 | 6;
+  timeouts?: Partial<PhaseTimeouts>;
+  /** Body bounds per operation (Go: .info/.mod are small; zips at most 500 MiB). */
+  maxBytes?: Partial<Record<Op, number>>;
+}
+
+const DEFAULT_MAX: Record<Op, number> = { list: 16 << 20, latest: 1 << 20, info: 1 << 20, mod: 16 << 20, zip: 500 << 20 };
+
+export class Replayer {
+  private readonly chain: ChainEntry[];
+  private readonly agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
+  private readonly t0 = performance.now();
+
+  constructor(private readonly settings: TraceSettings, private readonly opts: ReplayOptions = {}) {
+    this.chain = splitChain(settings.goproxy, settings.gonoproxy);
+  }
+
+  now(): number {
+    return performance.now() - this.t0;
+  }
+
+  close(): void {
+    this.agents.http.destroy();
+    this.agents.https.destroy();
+  }
+
+  /** Replays `go mod download` for each MODULE@QUERY, with the go command's parallelism unless serial. */
+  async traceAll(targets: { path: string; query: string }[]): Promise<ModuleTrace[]> {
+    const limit = this.opts.serial ? 1 : Math.max(1, this.opts.concurrency ?? cpus().length);
+    const out: ModuleTrace[] = new Array(targets.length);
+    let next = 0;
+    const worker = async () => {
+      while (next < targets.length) {
+        const i = next++;
+        out[i] = await this.traceModule(targets[i]!.path, targets[i]!.query);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, targets.length) }, worker));
+    return out;
+  }
+
+  async traceModule(path: string, query: string): Promise<ModuleTrace> {
+    const mt: ModuleTrace = { path, query, version: null, requests: [], direct: null, error: null, zipHash: null, modHash: null, sumdb: null, startMs: this.now(), endMs: 0 };
+    try {
+      let version: string | null = isValid(query) ? query : null;
+      if (!version) {
+        if (query !== 'latest') throw new Error(`${path}@${query}: only versions and "latest" are replayed`);
+        const list = await this.walk(mt, 'list', null);
+        if (!list) return mt;
+        const versions = list.toString('utf8').split('\n').map((s) => s.trim()).filter((v) => isValid(v));
+        version = pickLatest(versions);
+        if (!version) {
+          const latest = await this.walk(mt, 'latest', null);
+          if (!latest) return mt;
+          version = parseInfo(latest, `${path}/@latest`).Version;
+        }
+      }
+      const info = await this.walk(mt, 'info', version);
+      if (!info) return mt;
+      mt.version = parseInfo(info, `${path}@${version}.info`).Version;
+      const mod = await this.walk(mt, 'mod', mt.version);
+      if (!mod) return mt;
+      try { parseGoMod(mod.toString('utf8'), `${path}@${mt.version}/go.mod`); } catch (e) { throw new Error(`invalid go.mod from proxy: ${(e as Error).message}`); }
+      mt.modHash = hashGoMod(mod);
+      const zip = await this.walk(mt, 'zip', mt.version);
+      if (!zip) return mt;
+      mt.zipHash = await hashZipBytes(zip, path, mt.version);
+    } catch (e) {
+      mt.error = redactUrls((e as Error).message);
+    } finally {
+      mt.endMs = this.now();
+    }
+    return mt;
+  }
+
+  /** Walks the chain for one operation; returns the body, or null after recording why it stopped. */
+  private async walk(mt: ModuleTrace, op: Op, version: string | null): Promise<Buffer | null> {
+    const notFound: string[] = [];
+    for (let i = 0; i < this.chain.length; i++) {
+      const e = this.chain[i]!;
+      if (e.kind === 'noproxy') {
+        if (bypassesProxy(mt.path, this.settings.gonoproxy)) { mt.direct = { reason: `${mt.path} matches GONOPROXY/GOPRIVATE: the go command fetches it from version control` }; return null; }
+        continue;
+      }
+      if (e.kind === 'direct') { mt.direct = { reason: notFound.length ? `not found on ${notFound.join(', ')}; the chain ends in direct, so the go command falls back to version control` : 'GOPROXY=direct: the go command fetches from version control' }; return null; }
+      if (e.kind === 'off') { mt.error = `module lookup disabled by GOPROXY=off`; return null; }
+      const url = requestUrl(e.url, mt.path, op, version);
+      const rec = await this.request(mt, op, version, i, e, url);
+      if (rec.res && rec.record.status !== null && rec.record.status >= 200 && rec.record.status < 300 && !rec.record.error) { rec.record.outcome = 'ok'; return rec.res; }
+      const is404 = rec.record.status === 404 || rec.record.status === 410;
+      const why = rec.record.error ? `${rec.record.error.phase}: ${rec.record.error.message}` : `${rec.record.status}`;
+      if (is404 || e.fallBackOnError) {
+        rec.record.outcome = 'fallthrough';
+        rec.record.reason = is404 ? `${rec.record.status}: not found, next entry tried` : `${why}; \`|\` after this entry: next entry tried on any error`;
+        notFound.push(redactUrls(e.url));
+        continue;
+      }
+      rec.record.outcome = 'failed';
+      rec.record.reason = `${why}; \`,\` after this entry: only 404/410 fall through`;
+      mt.error = `${op} ${mt.path}${version ? '@' + version : ''}: ${redactUrls(url)}: ${why}`;
+      return null;
+    }
+    mt.error = `${mt.path}${version ? '@' + version : ''}: not found on any GOPROXY entry`;
+    return null;
+  }
+
+  private async request(mt: ModuleTrace, op: Op, version: string | null, entry: number, e: ChainEntry, url: string): Promise<{ res: Buffer | null; record: RequestRecord }> {
+    const u = new URL(url);
+    const startMs = this.now();
+    if (u.protocol === 'file:') return this.readFile(mt, op, version, entry, e, u, startMs);
+    const auth = this.settings.credentials(u.host);
+    const reqOpts: TimedRequestOptions & { proxyFor: (x: URL) => string | null } = {
+      keepBody: true,
+      agent: u.protocol === 'https:' ? this.agents.https : this.agents.http,
+      maxBytes: this.opts.maxBytes?.[op] ?? DEFAULT_MAX[op],
+      ...(this.opts.timeouts ? { timeouts: this.opts.timeouts } : {}),
+      ...(this.opts.family ? { family: this.opts.family } : {}),
+      ...(this.settings.ca ? { ca: this.settings.ca } : {}),
+      ...(auth ? { headers: { Authorization: auth } } : {}),
+      proxyFor: this.settings.httpProxyFor,
+    };
+    // Userinfo travels as a header, never in the request line.
+    const clean = new URL(url);
+    clean.username = '';
+    clean.password = '';
+    const r = await timedFetch(clean.toString(), reqOpts);
+    const { body, headers: _h, ...final } = r.final;
+    const record: RequestRecord = {
+      ...final,
+      url: redactUrls(url),
+      op, module: mt.path, version, entry, proxy: redactUrls(e.url), host: u.host,
+      outcome: 'failed', reason: null,
+      redirects: r.hops.slice(0, -1).map(({ body: _b, headers: _hh, ...h }) => h),
+      startMs,
+    };
+    mt.requests.push(record);
+    return { res: body, record };
+  }
+
+  private async readFile(mt: ModuleTrace, op: Op, version: string | null, entry: number, e: ChainEntry, u: URL, startMs: number): Promise<{ res: Buffer | null; record: RequestRecord }> {
+    const { readFile } = await import('node:fs/promises');
+    const t = performance.now();
+    let res: Buffer | null = null;
+    let status = 200;
+    let error: RequestRecord['error'] = null;
+    try { res = await readFile(decodeURIComponent(u.pathname)); } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code ?? null;
+      status = code === 'ENOENT' ? 404 : 500;
+      if (status !== 404) error = { phase: 'transfer', message: (err as Error).message, code };
+    }
+    const total = performance.now() - t;
+    const record: RequestRecord = {
+      url: redactUrls(u.toString()), method: 'GET', status, bytes: res?.length ?? 0,
+      dns: 0, tcp: 0, tls: 0, proxyConnect: 0, ttfb: 0, transfer: Math.round(total * 1000) / 1000,
+      time_namelookup: 0, time_connect: 0, time_appconnect: 0, time_pretransfer: 0, time_starttransfer: 0, time_total: Math.round(total) / 1000,
+      reused: false, remoteAddress: null, remoteFamily: null, tlsInfo: null, error,
+      op, module: mt.path, version, entry, proxy: redactUrls(e.url), host: 'file', outcome: 'failed', reason: null, redirects: [], startMs,
+    };
+    mt.requests.push(record);
+    return { res: status === 200 ? res : null, record };
+  }
+}
+
+export function requestUrl(base: string, path: string, op: Op, version: string | null): string {
+  const p = `${base}/${escapePath(path)}`;
+  switch (op) {
+    case 'list': return `${p}/@v/list`;
+    case 'latest': return `${p}/@latest`;
+    default: return `${p}/@v/${escapeVersion(version!)}.${op}`;
+  }
+}
+
+/** The go command's "latest": the highest release, else the highest pre-release. */
+export function pickLatest(versions: string[]): string | null {
+  const sorted = [...versions].sort(compare);
+  const releases = sorted.filter((v) => prerelease(v) === '');
+  return releases[releases.length - 1] ?? sorted[sorted.length - 1] ?? null;
+}
+
+function parseInfo(body: Buffer, what: string): { Version: string; Time?: string } {
+  let v: unknown;
+  try { v = JSON.parse(body.toString('utf8')); } catch (e) { throw new Error(`invalid .info JSON from proxy (${what}): ${(e as Error).message}`); }
+  if (!v || typeof v !== 'object' || typeof (v as { Version?: unknown }).Version !== 'string' || !isValid((v as { Version: string }).Version)) {
+    throw new Error(`invalid .info from proxy (${what}): no valid "Version"`);
+  }
+  return v as { Version: string; Time?: string };
+}
