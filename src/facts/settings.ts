@@ -1,4 +1,5 @@
 import type { EnvFileFacts, GorootGoEnvFacts, SettingFact, SettingSourceKind, ShellAssignment } from './types.ts';
+import { ENV_FILE_REFUSED_KEYS } from './env-file.ts';
 
 /** Go variables whose source gotune tracks. */
 export const TRACKED_SETTINGS = [
@@ -7,13 +8,17 @@ export const TRACKED_SETTINGS = [
   'GOENV', 'GOOS', 'GOARCH', 'GODEBUG', 'GOTELEMETRY', 'CGO_ENABLED', 'GOEXPERIMENT', 'GOWORK',
 ] as const;
 
-/** Variables `go env -w` may not set; their file entries are ignored by the go command. */
-export const ENV_FILE_FORBIDDEN = new Set(['GOENV', 'GODEBUG']);
+/** Variables whose `go env -w` file entries the go command never reads (see env-file.ts). */
+export const ENV_FILE_FORBIDDEN: ReadonlySet<string> = ENV_FILE_REFUSED_KEYS;
 
 /**
- * Decides where each setting comes from, following cmd/go/internal/cfg: a non-empty process
- * environment value wins; then the `go env -w` file; then $GOROOT/go.env (which cannot set GOROOT);
- * otherwise the built-in default. Shell startup files that assign the live value are attached.
+ * Decides where each setting comes from, following cmd/go/internal/cfg (Getenv, initEnvCache,
+ * readEnvFile): a non-empty process environment value wins; otherwise the value the go command
+ * loaded into its env cache, where a key present in the `go env -w` file — even with an empty
+ * value — hides the same key in $GOROOT/go.env (go.env never overwrites a user-file key, and
+ * cannot set GOROOT); otherwise the built-in default. An empty value from the file behaves as
+ * unset for the built-in default: `go env -w GOPROXY=` leaves GOPROXY empty, not go.env's value.
+ * Shell startup files that assign the live value are attached.
  */
 export function resolveSettings(
   goEnvValues: Record<string, string>,
@@ -29,18 +34,19 @@ export function resolveSettings(
     const raw = env[name];
     const envValue = raw !== undefined && raw !== '' ? raw : null;
     const fileEntry = ENV_FILE_FORBIDDEN.has(name) ? undefined : fileMap.get(name);
-    const gorootEntry = name === 'GOROOT' ? undefined : gorootMap.get(name);
+    const gorootEntry = name === 'GOROOT' || ENV_FILE_FORBIDDEN.has(name) ? undefined : gorootMap.get(name);
     let source: SettingSourceKind;
     if (envValue !== null) source = 'env';
-    else if (fileEntry && fileEntry.value !== '') source = 'env-file';
+    else if (fileEntry) source = fileEntry.value !== '' ? 'env-file' : 'default';
     else if (gorootEntry && gorootEntry.value !== '') source = 'goroot-go.env';
     else source = 'default';
     const shellSources = envValue === null ? [] : assignments
       .filter((a) => a.variable === name && (a.expanded === envValue || a.value === envValue))
       .map((a) => ({ file: a.file, line: a.line }));
+    const cached = fileEntry ? fileEntry.value : gorootEntry?.value;
     out[name] = {
       name,
-      value: goEnvValues[name] ?? envValue ?? fileEntry?.value ?? gorootEntry?.value ?? null,
+      value: goEnvValues[name] ?? envValue ?? cached ?? null,
       source,
       envValue,
       envEmpty: raw === '',

@@ -2,6 +2,8 @@
 // It is plain JSON (`gotune doctor --save-facts`), so a snapshot taken on macOS, Windows or WSL
 // can be judged on Linux (`gotune doctor --facts FILE`). Checks read only this object.
 
+import type { ModcacheFacts, GocacheFacts } from './modcache.ts';
+
 export const FACTS_SCHEMA_VERSION = 1;
 
 /** Why a fact is missing: gatherers never throw, they record this instead. */
@@ -72,7 +74,9 @@ export interface GoBinary {
   /** GOROOT the binary belongs to (its tree), when recognisable. */
   root: string | null;
   /** How version/root were learned. */
-  versionSource: 'VERSION-file' | 'go-version' | 'none';
+  versionSource: 'VERSION-file' | 'build-info' | 'go-version' | 'none';
+  /** Go release embedded in the executable itself (its build info), when it is a Go binary. */
+  builtWith?: string | null;
   /** Which version manager owns this binary, if any (asdf, mise, goenv, ...). */
   manager: string | null;
   error: string | null;
@@ -120,12 +124,30 @@ export interface EnvFileEntry {
   key: string;
   value: string;
   line: number;
+  /** Byte span of the whole line (newline included) in the file, for text-edit fixes. */
+  offset?: number;
+  length?: number;
+  /** The value ends in "\r" (CRLF line endings): the go command keeps it as part of the value. */
+  carriageReturn?: boolean;
+  /** The value is not valid UTF-8 (the go command keeps the raw bytes). */
+  invalidUtf8?: boolean;
 }
 
 export interface EnvFileIgnoredLine {
   line: number;
   text: string;
-  reason: 'no-equals' | 'not-uppercase-start' | 'duplicate' | 'invalid-utf8' | 'empty-key';
+  reason: 'no-equals' | 'not-uppercase-start' | 'duplicate' | 'invalid-utf8' | 'empty-key'
+    /** Starts with '#': ignored by design, not a problem. */
+    | 'comment'
+    /** A variable the go command never reads from the file (GOENV, GODEBUG, GOVERSION, ...). */
+    | 'refused-key'
+    /** Starts with A-Z and has "=", but the key is not a variable name ("GO PROXY", binary bytes): stored, never read. */
+    | 'invalid-key';
+  /** The key as the go command splits it, when the line has one (duplicates, refused and invalid keys). */
+  key?: string;
+  /** Byte span of the whole line (newline included) in the file, for text-edit fixes. */
+  offset?: number;
+  length?: number;
 }
 
 export interface EnvFileFacts {
@@ -143,6 +165,10 @@ export interface EnvFileFacts {
   binary: boolean;
   truncated: boolean;
   error: string | null;
+  /** sha256 (hex) of the whole file, when it was read whole (text-edit fixes are computed against it). */
+  sha256?: string | null;
+  /** Number of ignored lines, including those cut from `ignored` by its bound. */
+  ignoredTotal?: number;
 }
 
 export interface GorootGoEnvFacts {
@@ -163,6 +189,13 @@ export interface ShellStartupFile {
   /** True for files that only login shells read. */
   login: boolean;
   error: string | null;
+  size?: number | null;
+  /** sha256 (hex) of the file's bytes when it was read (text-edit fixes are computed against it). */
+  sha256?: string | null;
+  /** Where a symlinked startup file points (dotfile managers: stow, chezmoi, home-manager). */
+  linkTarget?: string | null;
+  /** Read because another startup file sources it (one level deep). */
+  sourcedFrom?: string | null;
 }
 
 export interface ShellAssignment {
@@ -178,6 +211,15 @@ export interface ShellAssignment {
   exported: boolean;
   /** The line as written (redacted). */
   text: string;
+  /** For `expanded` values that are paths: whether that path exists (null when not a path or not checked). */
+  expandedExists?: boolean | null;
+  /** When `expandedExists` is false: whether the parent directory exists (a fresh default vs. an unmounted or mistyped path). */
+  expandedParentExists?: boolean | null;
+  /** Byte span of the whole line (newline included), for text-edit fixes. */
+  offset?: number;
+  length?: number;
+  /** fish universal variable (`set -U`, fish_variables) rather than a startup-file assignment. */
+  universal?: boolean;
 }
 
 export interface ShellGoEnvWrite {
@@ -192,6 +234,11 @@ export interface ShellPathAddition {
   line: number;
   dirs: string[];
   text: string;
+  column?: number;
+  /** Directories after static expansion (null where not static), parallel to `dirs`. */
+  expanded?: (string | null)[];
+  /** Whether each expanded directory exists (null when not checked), parallel to `dirs`. */
+  exists?: (boolean | null)[];
 }
 
 export interface ShellStartupFacts {
@@ -199,6 +246,8 @@ export interface ShellStartupFacts {
   assignments: ShellAssignment[];
   goEnvWrites: ShellGoEnvWrite[];
   pathAdditions: ShellPathAddition[];
+  /** Lines that look like version-manager or tool init (asdf, mise, goenv, gvm, direnv ...), for other checks. */
+  initLines?: { file: string; line: number; text: string }[];
 }
 
 export type LocationRole = 'GOROOT' | 'GOPATH' | 'GOMODCACHE' | 'GOCACHE' | 'GOBIN' | 'project' | 'GOTMPDIR';
@@ -209,6 +258,8 @@ export interface LocationFact {
   exists: boolean;
   /** Nearest existing ancestor when path does not exist yet. */
   existingAncestor: string | null;
+  /** Symlinks resolved (through the nearest existing ancestor when the path does not exist yet). */
+  realPath?: string | null;
   mountPoint: string | null;
   fsType: string | null;
   mountSource: string | null;
@@ -232,6 +283,10 @@ export interface MountFacts {
   available: boolean;
   source: string | null;
   locations: LocationFact[];
+  /** Why mount data is missing or partial (unreadable or junk mountinfo, not Linux). */
+  error?: string | null;
+  /** mountinfo lines that did not parse. */
+  skippedLines?: number;
 }
 
 export interface VersionManagerFacts {
@@ -246,6 +301,22 @@ export interface VersionManagerFacts {
   /** The version the manager says is selected for the project dir (from .tool-versions, .go-version, ...). */
   selected: { version: string; file: string | null; installed: boolean } | null;
   evidence: string[];
+}
+
+/** The GOROOT the go command uses, inspected on disk (GT104, GT105). */
+export interface GorootFacts {
+  path: string | null;
+  exists: boolean;
+  isDir: boolean;
+  /** pkg/tool exists: what cmd/go's own isGOROOT test looks for. */
+  hasToolDir: boolean;
+  hasRuntime: boolean;
+  hasGoBinary: boolean;
+  /** From $GOROOT/VERSION. */
+  version: string | null;
+  /** GOROOT is a toolchain the go command downloaded into the module cache (golang.org/toolchain@...). */
+  moduleCacheToolchain: boolean;
+  error: string | null;
 }
 
 export interface GoTreeCandidate {
@@ -282,7 +353,71 @@ export interface ToolBinaryFacts {
   goVersion: string | null;
   modulePath: string | null;
   moduleVersion: string | null;
+  /** Main package path from the build info (e.g. golang.org/x/tools/gopls), what `go install` takes. */
+  packagePath?: string | null;
+  /** Found where `go install` puts binaries (GOBIN, GOPATH/bin), or only elsewhere on PATH. */
+  foundIn?: 'install-dir' | 'PATH';
   error: string | null;
+}
+
+/** The netrc file the go command reads for GOAUTH=netrc (metadata only, never logins or passwords). */
+export interface NetrcFacts {
+  path: string | null;
+  located: 'NETRC' | 'home' | 'home-_netrc' | 'none';
+  exists: boolean;
+  isFile: boolean;
+  readable: boolean;
+  /** Permission bits (mode & 0o7777). */
+  mode: number | null;
+  ownerUid: number | null;
+  /** Complete machine entries (machine + login + password). */
+  entryCount: number;
+  hasDefault: boolean;
+  /** GOPROXY / GOSUMDB host names that have an entry. */
+  hostsWithEntries: string[];
+  error: string | null;
+}
+
+export interface CertPathFact {
+  path: string;
+  exists: boolean;
+  isFile: boolean;
+  isDir: boolean;
+  readable: boolean;
+  /** PEM certificates found in the first 64 KiB (files only). */
+  entries: number | null;
+  error: string | null;
+}
+
+export interface CredentialFacts {
+  netrc: NetrcFacts;
+  sslCertFile: CertPathFact | null;
+  sslCertDirs: CertPathFact[];
+}
+
+export type ProbePhase = 'dns' | 'tcp' | 'tls' | 'proxy' | 'http' | 'ok';
+
+/** One endpoint the go command would contact, probed when online. */
+export interface ProbeResult {
+  /** What it is: a GOPROXY entry or the checksum database. */
+  role: 'proxy' | 'sumdb';
+  /** Redacted URL that was requested. */
+  url: string;
+  host: string;
+  port: number;
+  /** Proxy (HTTPS_PROXY/HTTP_PROXY, redacted) the request went through, if any. */
+  via: string | null;
+  /** 'ok' when it answered; otherwise the phase that failed. */
+  phase: ProbePhase;
+  status: number | null;
+  error: string | null;
+  durationMs: number;
+}
+
+export interface NetworkProbeFacts {
+  results: ProbeResult[];
+  /** Why probing was skipped (offline, no go env, GOPROXY unusable). */
+  skipped: string | null;
 }
 
 export interface FactsSnapshot {
@@ -305,9 +440,17 @@ export interface FactsSnapshot {
   goTrees: GoTreeCandidate[];
   project: ProjectFacts;
   tools: ToolBinaryFacts[];
+  goroot?: GorootFacts | null;
+  /** Quick, budgeted look at GOMODCACHE and GOCACHE (GT501–GT504). */
+  modcache?: ModcacheFacts | null;
+  gocache?: GocacheFacts | null;
   /** Gatherer errors and timings. */
   gatherErrors: GatherError[];
   timings: Record<string, number>;
   /** Whether online gathering was allowed. */
   online: boolean;
+  /** netrc and certificate files (src/facts/credentials.ts). */
+  credentials?: CredentialFacts | null;
+  /** Reachability of GOPROXY entries and the checksum database; gathered only when online. */
+  networkProbe?: NetworkProbeFacts | null;
 }

@@ -62,7 +62,7 @@ export function baseFacts(): FactsSnapshot {
       { key: 'GOSUMDB', value: 'sum.golang.org', line: 10 },
       { key: 'GOTOOLCHAIN', value: 'auto', line: 14 },
     ], error: null },
-    shellStartup: { files: [], assignments: [], goEnvWrites: [], pathAdditions: [] },
+    shellStartup: { files: [], assignments: [], goEnvWrites: [], pathAdditions: [], initLines: [] },
     mounts: { available: true, source: '/proc/self/mountinfo', locations: [
       location('GOROOT', GOROOT), location('GOPATH', `${HOME}/go`), location('GOMODCACHE', `${HOME}/go/pkg/mod`),
       location('GOCACHE', `${HOME}/.cache/go-build`), location('project', `${HOME}/src/app`),
@@ -71,9 +71,12 @@ export function baseFacts(): FactsSnapshot {
     goTrees: [],
     project: { dir: `${HOME}/src/app`, goMod: { path: `${HOME}/src/app/go.mod`, module: 'example.com/app', go: '1.26', goLine: 3, toolchain: null, toolchainLine: null, requires: [], replaces: [], error: null }, goWork: null, error: null },
     tools: [],
+    goroot: { path: GOROOT, exists: true, isDir: true, hasToolDir: true, hasRuntime: true, hasGoBinary: true, version: GOVERSION, moduleCacheToolchain: false, error: null },
     gatherErrors: [],
     timings: {},
     online: false,
+    credentials: { netrc: { path: `${HOME}/.netrc`, located: 'home', exists: false, isFile: false, readable: false, mode: null, ownerUid: null, entryCount: 0, hasDefault: false, hostsWithEntries: [], error: null }, sslCertFile: null, sslCertDirs: [] },
+    networkProbe: null,
   };
 }
 
