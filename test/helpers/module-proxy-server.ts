@@ -28,6 +28,8 @@ export interface Behavior {
   dripMs?: number;
   /** Redirect (302) to this URL prefix + the same path. */
   redirectTo?: string;
+  /** Redirect (302) to exactly this URL. */
+  location?: string;
   /** Declare a Content-Length other than the real one. */
   declaredLength?: number;
   /** Apply only this many times. */
@@ -109,9 +111,9 @@ export async function startModuleProxy(opts: ModuleProxyOptions): Promise<Module
     if (b && b.times !== undefined) b.times--;
     const respond = () => {
       if (b?.hang) { entry.status = -1; return; }
-      if (b?.redirectTo) {
+      if (b?.redirectTo || b?.location) {
         entry.status = 302;
-        res.writeHead(302, { Location: b.redirectTo.replace(/\/$/, '') + full });
+        res.writeHead(302, { Location: b.location || b.redirectTo!.replace(/\/$/, '') + full });
         res.end();
         return;
       }
