@@ -15,8 +15,13 @@ import { redactUrls } from '../facts/redact.ts';
 import { splitChain, bypassesProxy, type ChainEntry } from './chain.ts';
 import { timedFetch, type TimedResponse, type TimedRequestOptions, type PhaseTimeouts, type RedirectHop } from './http-timing.ts';
 import { hashZipBytes } from './zip-hash.ts';
+import { parseGosumdb } from '../gomod/gosumdb.ts';
+import { verifyLookup, SumdbVerifyError } from '../gomod/sumdb/verify.ts';
+import { tilePath, type Tile } from '../gomod/sumdb/tile.ts';
+import type { Tree } from '../gomod/sumdb/tlog.ts';
 
 export type Op = 'list' | 'latest' | 'info' | 'mod' | 'zip';
+export type RequestOp = Op | 'sumdb-supported' | 'sumdb-lookup' | 'sumdb-tile' | 'sumdb-latest';
 
 export interface TraceSettings {
   goproxy: string;
@@ -28,10 +33,12 @@ export interface TraceSettings {
   /** HTTP proxy decision per URL (HTTPS_PROXY / NO_PROXY). */
   httpProxyFor: (url: URL) => string | null;
   ca?: string | Buffer | (string | Buffer)[];
+  /** Overrides the checksum database URL (tests); otherwise from GOSUMDB or https://<name>. */
+  gosumdbUrl?: string;
 }
 
 export interface RequestRecord extends Omit<TimedResponse, 'body' | 'headers'> {
-  op: Op | 'sumdb-supported' | 'sumdb-lookup' | 'sumdb-tile' | 'sumdb-latest';
+  op: RequestOp;
   module: string;
   version: string | null;
   /** Index of the chain entry that served (or failed) this request. */
@@ -58,7 +65,9 @@ export interface ModuleTrace {
   error: string | null;
   zipHash: string | null;
   modHash: string | null;
-  sumdb: { verified: boolean; reason: string } | null;
+  /** The checksum database's verdict; null when the go command would not consult it (reason in sumdbSkipped). */
+  sumdb: { verified: boolean; reason: string; recordId?: number; treeSize?: number } | null;
+  sumdbSkipped: string | null;
   startMs: number;
   endMs: number;
 }
@@ -108,7 +117,7 @@ export class Replayer {
   }
 
   async traceModule(path: string, query: string): Promise<ModuleTrace> {
-    const mt: ModuleTrace = { path, query, version: null, requests: [], direct: null, error: null, zipHash: null, modHash: null, sumdb: null, startMs: this.now(), endMs: 0 };
+    const mt: ModuleTrace = { path, query, version: null, requests: [], direct: null, error: null, zipHash: null, modHash: null, sumdb: null, sumdbSkipped: null, startMs: this.now(), endMs: 0 };
     try {
       let version: string | null = isValid(query) ? query : null;
       if (!version) {
@@ -130,15 +139,101 @@ export class Replayer {
       if (!mod) return mt;
       try { parseGoMod(mod.toString('utf8'), `${path}@${mt.version}/go.mod`); } catch (e) { throw new Error(`invalid go.mod from proxy: ${(e as Error).message}`); }
       mt.modHash = hashGoMod(mod);
+      // The go command verifies go.mod against the checksum database before it downloads the zip.
+      const record = await this.sumdbLookup(mt);
+      if (record) {
+        const modVerdict = judgeRecord(record, mt, 'go.mod');
+        if (!modVerdict!.verified) mt.sumdb = modVerdict;
+      }
+      if (mt.sumdb && !mt.sumdb.verified) {
+        // The go command stops here: an unverifiable go.mod is never followed by the zip.
+        mt.error = `verifying ${path}@${mt.version}/go.mod: ${mt.sumdb.reason}`;
+        return mt;
+      }
       const zip = await this.walk(mt, 'zip', mt.version);
       if (!zip) return mt;
       mt.zipHash = await hashZipBytes(zip, path, mt.version);
+      if (record) {
+        mt.sumdb = judgeRecord(record, mt, 'zip');
+        if (!mt.sumdb!.verified) mt.error = `verifying ${path}@${mt.version}: ${mt.sumdb!.reason}`;
+      }
     } catch (e) {
       mt.error = redactUrls((e as Error).message);
     } finally {
       mt.endMs = this.now();
     }
     return mt;
+  }
+
+  private sumdbBase: Promise<{ base: string; via: string } | { error: string }> | null = null;
+  private readonly tiles = new Map<string, Buffer>();
+  private latestTree: Tree | undefined;
+
+  /** Where the go command would reach the checksum database: the first proxy that supports it, else directly. */
+  private resolveSumdbBase(mt: ModuleTrace, name: string, direct: string): Promise<{ base: string; via: string } | { error: string }> {
+    this.sumdbBase ??= (async () => {
+      for (let i = 0; i < this.chain.length; i++) {
+        const e = this.chain[i]!;
+        if (e.kind === 'noproxy') continue;
+        if (e.kind !== 'url') break;
+        const url = `${e.url}/sumdb/${name}/supported`;
+        const { record } = await this.request(mt, 'sumdb-supported', null, i, e, url);
+        if (record.status !== null && record.status >= 200 && record.status < 300 && !record.error) { record.outcome = 'ok'; return { base: `${e.url}/sumdb/${name}`, via: redactUrls(e.url) }; }
+        const is404 = record.status === 404 || record.status === 410;
+        if (is404 || e.fallBackOnError) { record.outcome = 'fallthrough'; record.reason = is404 ? 'proxy does not serve this checksum database' : 'error; `|` lets the go command try the next entry'; continue; }
+        record.outcome = 'failed';
+        return { error: `checksum database probe ${redactUrls(url)}: ${record.error ? record.error.message : record.status}` };
+      }
+      return { base: direct, via: 'direct' };
+    })();
+    return this.sumdbBase;
+  }
+
+  private async sumdbLookup(mt: ModuleTrace): Promise<{ verified: SumdbVerdict } | null> {
+    const v = this.settings.gosumdb === '' ? parseGosumdb('sum.golang.org') : parseGosumdb(this.settings.gosumdb);
+    if (v.kind === 'off') { mt.sumdbSkipped = 'GOSUMDB=off'; return null; }
+    if (this.settings.gonosumdb && matchesNoSumdb(mt.path, this.settings.gonosumdb)) { mt.sumdbSkipped = 'matches GONOSUMDB/GOPRIVATE'; return null; }
+    if (v.kind === 'invalid' || !v.name || !v.key) { mt.sumdb = { verified: false, reason: v.error ?? 'invalid GOSUMDB: no verifier key' }; return null; }
+    // A GOSUMDB that names a URL is used as given; otherwise the proxies are asked first.
+    const explicitUrl = this.settings.gosumdbUrl ?? gosumdbUrlOf(this.settings.gosumdb);
+    const where = explicitUrl ? { base: explicitUrl.replace(/\/+$/, ''), via: 'GOSUMDB URL' } : await this.resolveSumdbBase(mt, v.name, `https://${v.name}`);
+    if ('error' in where) { mt.sumdb = { verified: false, reason: where.error }; return null; }
+    const dbEntry: ChainEntry = { kind: 'url', url: where.base, fallBackOnError: false };
+    const key = `${escapePath(mt.path)}@${escapeVersion(mt.version!)}`;
+    const { res: body, record } = await this.request(mt, 'sumdb-lookup', mt.version, -1, dbEntry, `${where.base}/lookup/${key}`);
+    if (!body || record.status !== 200) {
+      record.outcome = 'failed';
+      mt.sumdb = { verified: false, reason: `verifying ${mt.path}@${mt.version}: ${redactUrls(record.url)}: ${record.error ? record.error.message : `${record.status}`}` };
+      return null;
+    }
+    record.outcome = 'ok';
+    // Which tiles the proof needs is known only by asking the verifier: a first pass records the
+    // tiles it reads (placeholders fail the hash check), then they are fetched together, in
+    // parallel as the go command's tile reader does, and the record is verified for real.
+    for (let round = 0; round < 4; round++) {
+      const wanted: Tile[] = [];
+      try {
+        const out = verifyLookup(body, {
+          verifiers: v.key, path: mt.path, version: mt.version!, ...(this.latestTree ? { latest: this.latestTree } : {}),
+          tiles: (t) => { const got = this.tiles.get(tilePath(t)); if (got) return got; wanted.push(t); return Buffer.alloc(t.w * 32); },
+        });
+        if (!wanted.length) {
+          if (!this.latestTree || out.tree.n > this.latestTree.n) this.latestTree = out.tree;
+          return { verified: { ok: true, id: out.id, treeSize: out.tree.n, lines: out.lines, goModLines: out.goModLines } };
+        }
+      } catch (e) {
+        if (!wanted.length) return { verified: { ok: false, reason: e instanceof SumdbVerifyError ? `${e.code}: ${e.message}` : (e as Error).message } };
+      }
+      const fetched = await Promise.all(wanted.map(async (t) => {
+        const p = tilePath(t);
+        const r = await this.request(mt, 'sumdb-tile', mt.version, -1, dbEntry, `${where.base}/${p}`);
+        if (r.res && r.record.status === 200) { r.record.outcome = 'ok'; this.tiles.set(p, r.res); return true; }
+        r.record.outcome = 'failed';
+        return false;
+      }));
+      if (fetched.includes(false)) return { verified: { ok: false, reason: 'a tile of the checksum database could not be fetched' } };
+    }
+    return { verified: { ok: false, reason: 'the proof needed more tile rounds than the go command would fetch' } };
   }
 
   /** Walks the chain for one operation; returns the body, or null after recording why it stopped. */
@@ -172,7 +267,7 @@ export class Replayer {
     return null;
   }
 
-  private async request(mt: ModuleTrace, op: Op, version: string | null, entry: number, e: ChainEntry, url: string): Promise<{ res: Buffer | null; record: RequestRecord }> {
+  private async request(mt: ModuleTrace, op: RequestOp, version: string | null, entry: number, e: ChainEntry, url: string): Promise<{ res: Buffer | null; record: RequestRecord }> {
     const u = new URL(url);
     const startMs = this.now();
     if (u.protocol === 'file:') return this.readFile(mt, op, version, entry, e, u, startMs);
@@ -180,7 +275,7 @@ export class Replayer {
     const reqOpts: TimedRequestOptions & { proxyFor: (x: URL) => string | null } = {
       keepBody: true,
       agent: u.protocol === 'https:' ? this.agents.https : this.agents.http,
-      maxBytes: this.opts.maxBytes?.[op] ?? DEFAULT_MAX[op],
+      maxBytes: op in DEFAULT_MAX ? this.opts.maxBytes?.[op as Op] ?? DEFAULT_MAX[op as Op] : 8 << 20,
       ...(this.opts.timeouts ? { timeouts: this.opts.timeouts } : {}),
       ...(this.opts.family ? { family: this.opts.family } : {}),
       ...(this.settings.ca ? { ca: this.settings.ca } : {}),
@@ -205,7 +300,7 @@ export class Replayer {
     return { res: body, record };
   }
 
-  private async readFile(mt: ModuleTrace, op: Op, version: string | null, entry: number, e: ChainEntry, u: URL, startMs: number): Promise<{ res: Buffer | null; record: RequestRecord }> {
+  private async readFile(mt: ModuleTrace, op: RequestOp, version: string | null, entry: number, e: ChainEntry, u: URL, startMs: number): Promise<{ res: Buffer | null; record: RequestRecord }> {
     const { readFile } = await import('node:fs/promises');
     const t = performance.now();
     let res: Buffer | null = null;
@@ -227,6 +322,31 @@ export class Replayer {
     mt.requests.push(record);
     return { res: status === 200 ? res : null, record };
   }
+}
+
+interface SumdbVerdict { ok: boolean; reason?: string; id?: number; treeSize?: number; lines?: string[]; goModLines?: string[] }
+
+/** The URL part of `name+hash+key URL` (unredacted: it may be needed for requests). */
+function gosumdbUrlOf(value: string): string | null {
+  const f = value.trim().split(/\s+/);
+  return f.length >= 2 ? f[1]! : null;
+}
+
+function matchesNoSumdb(path: string, globs: string): boolean {
+  return bypassesProxy(path, globs);
+}
+
+/** Compares the hashes gotune computed with the checksum database's record, as the go command does. */
+function judgeRecord(r: { verified: SumdbVerdict }, mt: ModuleTrace, what: 'go.mod' | 'zip'): ModuleTrace['sumdb'] {
+  const v = r.verified;
+  if (!v.ok) return { verified: false, reason: `checksum database proof failed: ${v.reason}` };
+  const base = { recordId: v.id!, treeSize: v.treeSize! };
+  const modLine = `${mt.path} ${mt.version}/go.mod ${mt.modHash}`;
+  if (!v.goModLines!.includes(modLine)) return { ...base, verified: false, reason: `SECURITY ERROR: go.mod checksum mismatch: downloaded ${mt.modHash}, checksum database ${v.goModLines![0]?.split(' ')[2] ?? 'has no go.mod line'}` };
+  if (what === 'go.mod') return { ...base, verified: true, reason: `record ${v.id} in a signed tree of ${v.treeSize} records; go.mod hash matches` };
+  const zipLine = `${mt.path} ${mt.version} ${mt.zipHash}`;
+  if (!v.lines!.includes(zipLine)) return { ...base, verified: false, reason: `SECURITY ERROR: zip checksum mismatch: downloaded ${mt.zipHash}, checksum database ${v.lines![0]?.split(' ')[2] ?? 'has no zip line'}` };
+  return { ...base, verified: true, reason: `record ${v.id} in a signed tree of ${v.treeSize} records; zip and go.mod hashes match` };
 }
 
 export function requestUrl(base: string, path: string, op: Op, version: string | null): string {

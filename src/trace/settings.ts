@@ -1,0 +1,78 @@
+// The effective download settings for a trace, as the go command would use them: its own
+// `go env` values (so the env file and $GOROOT/go.env count), credentials per host, the
+// HTTP proxy per URL and the CA bundle.
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { gatherGoEnv } from '../facts/go-env.ts';
+import { proxyConfigFromEnv, proxyForUrl } from '../gomod/no-proxy.ts';
+import { splitChain } from './chain.ts';
+import { loadNetrc } from './netrc.ts';
+import type { TraceSettings } from './replay.ts';
+
+export interface ResolvedSettings extends TraceSettings {
+  goBinary: string | null;
+  goauth: string;
+  /** Where the CA bundle came from, if one replaces the system roots. */
+  caSource: string | null;
+  notes: string[];
+}
+
+export async function resolveTraceSettings(env: Record<string, string | undefined>, cwd: string, goBinary: string | null): Promise<ResolvedSettings> {
+  const notes: string[] = [];
+  const ge = await gatherGoEnv(goBinary, env, cwd, 10_000);
+  // `go env` values are redacted for display; credentials must come from the raw sources.
+  const raw = (k: string): string => (env[k] !== undefined && env[k] !== '' ? env[k]! : ge.values[k] ?? '');
+  if (!ge.ok) notes.push(`go env failed (${ge.error ?? 'unknown error'}): using the process environment only`);
+  const goproxy = rawGoproxy(env, ge.values['GOPROXY'] ?? '', notes);
+  const goprivate = raw('GOPRIVATE');
+  const goauth = raw('GOAUTH') || 'netrc';
+  const byHost = new Map<string, string>();
+  if (goauth.split(';').map((s) => s.trim()).includes('netrc')) {
+    for (const l of loadNetrc(env, process.platform === 'win32' ? 'windows' : 'linux')) byHost.set(l.machine.toLowerCase(), basic(l.login, l.password));
+  }
+  if (goauth !== 'netrc' && goauth !== 'off' && goauth !== '') notes.push(`GOAUTH=${goauth.split(' ')[0]}: only netrc credentials are replayed`);
+  for (const e of splitChain(goproxy, '')) {
+    if (e.kind !== 'url') continue;
+    const u = new URL(e.url);
+    if (u.username || u.password) byHost.set(u.host.toLowerCase(), basic(decodeURIComponent(u.username), decodeURIComponent(u.password)));
+  }
+  const pcfg = proxyConfigFromEnv(env);
+  let ca: string[] | undefined;
+  let caSource: string | null = null;
+  if (env['SSL_CERT_FILE'] || env['SSL_CERT_DIR']) {
+    ca = [];
+    if (env['SSL_CERT_FILE']) { try { ca.push(readFileSync(env['SSL_CERT_FILE'], 'utf8')); caSource = env['SSL_CERT_FILE']; } catch (e) { notes.push(`SSL_CERT_FILE unreadable: ${(e as Error).message}`); } }
+    for (const d of (env['SSL_CERT_DIR'] ?? '').split(':').filter(Boolean)) {
+      try { for (const f of readdirSync(d)) { try { ca.push(readFileSync(join(d, f), 'utf8')); } catch { /* not a file */ } } caSource ??= d; } catch (e) { notes.push(`SSL_CERT_DIR ${d} unreadable: ${(e as Error).message}`); }
+    }
+  }
+  return {
+    goBinary,
+    goproxy,
+    gonoproxy: raw('GONOPROXY') || goprivate,
+    gonosumdb: raw('GONOSUMDB') || goprivate,
+    gosumdb: raw('GOSUMDB'),
+    goauth,
+    credentials: (host) => byHost.get(host.toLowerCase()) ?? null,
+    httpProxyFor: (url) => {
+      const d = proxyForUrl(url.toString(), pcfg);
+      if (!d.proxy) return null;
+      const v = url.protocol === 'https:' ? pcfg.httpsProxy : pcfg.httpProxy;
+      return /^[a-z][a-z0-9+.-]*:\/\//i.test(v) ? v : `http://${v}`;
+    },
+    ...(ca ? { ca } : {}),
+    caSource,
+    notes,
+  };
+}
+
+function basic(user: string, pass: string): string {
+  return `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}`;
+}
+
+/** The GOPROXY value with its credentials: from the environment when set there, else from the env file via `go env`. */
+function rawGoproxy(env: Record<string, string | undefined>, fromGoEnv: string, notes: string[]): string {
+  if (env['GOPROXY']) return env['GOPROXY'];
+  if (fromGoEnv.includes('[REDACTED]')) notes.push('GOPROXY credentials come from the go env -w file and are not replayed; set them in the environment or .netrc');
+  return fromGoEnv.replace(/\/\/\[REDACTED\]@/g, '//');
+}
