@@ -3,6 +3,7 @@ import type { ModuleTrace, RequestRecord } from './replay.ts';
 import { PHASES, type PhaseName, type TraceSummary } from './summary.ts';
 
 const BAR = 40;
+const OP_LABEL: Record<string, string> = { 'sumdb-supported': 'sumdb?', 'sumdb-lookup': 'lookup', 'sumdb-tile': 'tile', 'sumdb-latest': 'latest' };
 const LETTER: Record<PhaseName, string> = { dns: 'd', tcp: 'c', proxyConnect: 'p', tls: 's', ttfb: 'w', transfer: 'x' };
 const LABEL: Record<PhaseName, string> = { dns: 'DNS', tcp: 'TCP connect', proxyConnect: 'proxy CONNECT', tls: 'TLS', ttfb: 'server wait', transfer: 'transfer' };
 
@@ -55,7 +56,7 @@ export function renderModule(m: ModuleTrace, c: Colors, color: boolean): string[
       const rr = h as RequestRecord;
       const st = rr.error ? c.red(`${rr.error.phase} error`) : rr.status !== null && rr.status >= 400 ? c.yellow(String(rr.status)) : String(rr.status);
       const note = rr.outcome === 'fallthrough' ? c.dim(' → next entry') : rr.reused ? c.dim(' reused') : '';
-      lines.push(`  ${r.op.padEnd(6)} ${rr.host.padEnd(24).slice(0, 24)} ${st.padStart(3)} ${fmtBytes(rr.bytes).padStart(8)}  ${bar(rr, m.startMs, span, c, color)} ${fmtMs(rr.time_total * 1000).padStart(8)}${note}`);
+      lines.push(`  ${(OP_LABEL[r.op] ?? r.op).padEnd(6)} ${rr.host.padEnd(24).slice(0, 24)} ${st.padStart(3)} ${fmtBytes(rr.bytes).padStart(8)}  ${bar(rr, m.startMs, span, c, color)} ${fmtMs(rr.time_total * 1000).padStart(8)}${note}`);
     }
   }
   if (m.sumdb) lines.push(`  ${c.dim('checksum database:')} ${m.sumdb.verified ? c.green('verified') : c.red('not verified')} ${c.dim(m.sumdb.reason)}`);
