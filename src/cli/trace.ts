@@ -9,6 +9,7 @@ import { redactUrls } from '../facts/redact.ts';
 import { Replayer, type ModuleTrace } from '../trace/replay.ts';
 import { resolveTraceSettings } from '../trace/settings.ts';
 import { ChainError } from '../trace/chain.ts';
+import { findRepo, timeLsRemote } from '../trace/vcs.ts';
 import { summarize } from '../trace/summary.ts';
 import { renderModule, renderSummary, fmtMs } from '../trace/render.ts';
 import { colorEnabled, makeColors } from '../report/style.ts';
@@ -52,6 +53,7 @@ export function registerTrace(program: Command): void {
     .option('--ipv4', 'connect over IPv4 only')
     .option('--ipv6', 'connect over IPv6 only')
     .option('--compare-ip', 'trace over IPv4 and over IPv6 and compare')
+    .option('--vcs', 'for modules that come from version control, find the repository and time git ls-remote')
     .option('--timeout <ms>', 'per-phase timeout in milliseconds', '15000')
     .action(async (mods: string[], o: Record<string, unknown>) => {
       if (o['ipv4'] && o['ipv6']) throw new UsageError('--ipv4 and --ipv6 contradict each other');
@@ -73,6 +75,15 @@ export function registerTrace(program: Command): void {
         }
         const t0 = performance.now();
         const modules = await r.traceAll(targets);
+        if (o['vcs']) {
+          for (const m of modules.filter((x) => x.direct)) {
+            const repo = await findRepo(m.path, { ...(settings.ca ? { ca: settings.ca } : {}), ...(family ? { family } : {}) });
+            if ('error' in repo) { m.vcs = { repo: null, via: null, lookupMs: 0, lsRemoteMs: null, refs: 0, error: repo.error }; continue; }
+            if (repo.vcs !== 'git') { m.vcs = { repo: redactUrls(repo.url), via: repo.via, lookupMs: repo.lookupMs, lsRemoteMs: null, refs: 0, error: `${repo.vcs} repositories are not timed` }; continue; }
+            const ls = await timeLsRemote(repo.url, phaseMs * 4);
+            m.vcs = { repo: ls.url, via: repo.via, lookupMs: repo.lookupMs, lsRemoteMs: ls.ms, refs: ls.refs, error: ls.error };
+          }
+        }
         runs.push({ family, modules, wallMs: performance.now() - t0 });
         r.close();
       }

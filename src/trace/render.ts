@@ -59,6 +59,10 @@ export function renderModule(m: ModuleTrace, c: Colors, color: boolean): string[
       lines.push(`  ${(OP_LABEL[r.op] ?? r.op).padEnd(6)} ${rr.host.padEnd(24).slice(0, 24)} ${st.padStart(3)} ${fmtBytes(rr.bytes).padStart(8)}  ${bar(rr, m.startMs, span, c, color)} ${fmtMs(rr.time_total * 1000).padStart(8)}${note}`);
     }
   }
+  if (m.vcs) {
+    const v = m.vcs;
+    lines.push(`  ${c.dim('version control:')} ${v.repo ?? '?'}${v.via === 'go-get' ? c.dim(` (go-get lookup ${fmtMs(v.lookupMs)})`) : ''}${v.lsRemoteMs !== null ? ` git ls-remote ${fmtMs(v.lsRemoteMs)}, ${v.refs} refs` : ''}${v.error ? ' ' + c.red(v.error) : ''}`);
+  }
   if (m.sumdb) lines.push(`  ${c.dim('checksum database:')} ${m.sumdb.verified ? c.green('verified') : c.red('not verified')} ${c.dim(m.sumdb.reason)}`);
   return lines;
 }

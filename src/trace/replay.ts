@@ -68,6 +68,8 @@ export interface ModuleTrace {
   /** The checksum database's verdict; null when the go command would not consult it (reason in sumdbSkipped). */
   sumdb: { verified: boolean; reason: string; recordId?: number; treeSize?: number } | null;
   sumdbSkipped: string | null;
+  /** With --vcs, for modules that come from version control: the repository and `git ls-remote`'s time. */
+  vcs?: { repo: string | null; via: string | null; lookupMs: number; lsRemoteMs: number | null; refs: number; error: string | null };
   startMs: number;
   endMs: number;
 }
