@@ -49,8 +49,14 @@ export default defineCheck({
       });
     }
 
+    // Where `go install` writes (GOBIN, else GOPATH[0]/bin) is created by the go command on first
+    // use: a PATH entry for it that does not exist yet is the normal state of a fresh machine.
+    const installDirs = new Set<string>();
+    const gobin = facts.settings['GOBIN']?.value;
+    if (gobin) installDirs.add(gobin.replace(/\/+$/, ''));
+    for (const gp of (facts.settings['GOPATH']?.value ?? '').split(facts.platform.listSeparator)) if (gp) installDirs.add(`${gp.replace(/\/+$/, '')}/bin`);
     for (const p of facts.shellStartup.pathAdditions) {
-      const missing = p.dirs.filter((_d, i) => p.exists?.[i] === false);
+      const missing = p.dirs.filter((d, i) => p.exists?.[i] === false && !installDirs.has((p.expanded?.[i] ?? d).replace(/\/+$/, '')));
       if (!missing.length) continue;
       ctx.report({
         severity: 'error',

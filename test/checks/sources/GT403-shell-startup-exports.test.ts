@@ -57,6 +57,8 @@ checkCases(check, {
       assert: (fs) => assert.equal(fs.find((f) => f.severity === 'error')!.fix, null, '/etc/environment lines are not edited') },
   ],
   quiet: [
+    { name: 'PATH entry for GOPATH/bin that go install has not created yet',
+      facts: () => { const f = makeFacts(); f.shellStartup.pathAdditions = [{ file: BASHRC, line: 27, dirs: ['/home/gopher/go/bin'], expanded: ['/home/gopher/go/bin'], exists: [false], text: 'export PATH="$PATH:/home/gopher/go/bin"' }]; return f; } },
     { name: 'no startup files set Go variables', facts: makeFacts() },
   ],
 });
