@@ -1,0 +1,70 @@
+// Temporary directories and hand-built fixes for the fix engine's tests.
+import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FixSpec, FileChange, CommandAction } from '../../src/engine/types.ts';
+import type { FixRequest } from '../../src/fix/apply.ts';
+import fc from 'fast-check';
+import { editsOverlap, sha256, type ByteEdit } from '../../src/fix/edits.ts';
+
+export interface Scratch {
+  dir: string;
+  state: string;
+  path(name: string): string;
+  cleanup(): void;
+}
+
+/** A memory-backed directory when there is one: property tests fsync thousands of times. */
+export const FAST_TMP = existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
+
+export function scratch(prefix = 'gotune-fix-', base = tmpdir()): Scratch {
+  const dir = realpathSync(mkdtempSync(join(base, prefix)));
+  return {
+    dir,
+    state: join(dir, 'state'),
+    path: (name) => join(dir, name),
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/** A FileChange computed against the file's current bytes. */
+export function change(file: string, edits: { offset: number; length: number; newText: string }[], opts: { create?: boolean } = {}): FileChange {
+  let bytes = Buffer.alloc(0);
+  try { bytes = readFileSync(file); } catch { /* created by the fix */ }
+  return { file, originalSha256: sha256(bytes), edits: edits.map((e) => ({ file, ...e })), ...(opts.create ? { create: true } : {}) };
+}
+
+/** Inserts `prefix` at the start of the first line that contains `needle`. */
+export function commentOut(file: string, needle: string, prefix = '# '): FileChange {
+  const bytes = readFileSync(file);
+  const at = bytes.indexOf(needle);
+  if (at < 0) throw new Error(`${needle} not in ${file}`);
+  const lineStart = bytes.lastIndexOf(10, at) + 1;
+  return change(file, [{ offset: lineStart, length: 0, newText: prefix }]);
+}
+
+export function request(id: string, fix: Partial<FixSpec> & { files?: FileChange[]; commands?: CommandAction[] }): FixRequest {
+  return { findingId: id, message: `${id} finding`, fix: { description: `fix for ${id}`, safe: true, ...fix } };
+}
+
+/** Dotfile-like text: LF or CRLF line breaks, with or without a final newline. */
+const dotfileText = fc.tuple(
+  fc.array(fc.constantFrom('export GOROOT=/opt/go', '# comment', '', 'alias ll="ls -l"', 'päth=ü'), { maxLength: 20 }),
+  fc.constantFrom('\n', '\r\n'),
+  fc.boolean(),
+).map(([lines, eol, final]) => Buffer.from(lines.join(eol) + (final && lines.length ? eol : '')));
+
+/** Random bytes or dotfile-like text, and a random set of non-overlapping edits inside them. */
+export const fileWithEdits = fc.oneof(fc.uint8Array({ maxLength: 300 }).map((b) => Buffer.from(b)), dotfileText).chain((bytes) => {
+  const size = bytes.length;
+  const text = fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('# ', '\n', '# disabled by gotune\n# ', 'x\r\n'));
+  return fc.array(fc.tuple(fc.nat({ max: size }), fc.nat({ max: 20 }), text), { maxLength: 8 }).map((raw) => {
+    const edits: ByteEdit[] = [];
+    for (const [offset, len, newText] of raw) {
+      const e = { offset, length: Math.min(len, size - offset), newText };
+      if (!edits.some((o) => editsOverlap(o, e))) edits.push(e);
+    }
+    return { original: bytes, edits };
+  });
+});
+
