@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { FACTS_SCHEMA_VERSION, type FactsSnapshot, type GatherError, type GorootGoEnvFacts, type LocationRole } from './types.ts';
 import { gatherPlatform, gatherUser } from './platform.ts';
-import { gatherPath, gatherGoBinaries } from './go-binaries.ts';
+import { gatherPath, gatherGoBinaries, inspectGoroot } from './go-binaries.ts';
 import { gatherGoEnv } from './go-env.ts';
 import { locateEnvFile, readEnvFile } from './env-file.ts';
 import { resolveSettings, isRelevantEnvVar } from './settings.ts';
@@ -10,8 +10,11 @@ import { gatherShellStartup } from './shell-startup.ts';
 import { gatherMounts } from './mounts.ts';
 import { gatherVersionManagers, gatherGoTrees } from './version-managers.ts';
 import { gatherTools } from './tools.ts';
+import { gatherModcache, gatherGocache } from './modcache.ts';
 import { gatherWithTimeout } from './timeout.ts';
 import { redactValue } from './redact.ts';
+import { gatherCredentials } from './credentials.ts';
+import { gatherNetworkProbe, endpointHosts } from './network-probe.ts';
 import { VERSION } from '../version.ts';
 
 export interface GatherOptions {
@@ -40,7 +43,7 @@ export async function gatherFacts(opts: GatherOptions = {}): Promise<FactsSnapsh
   const platform = gatherPlatform(env);
   const user = gatherUser(platform.os, env);
   const path = await t('path', () => gatherPath(env['PATH'] ?? env['Path'] ?? '', platform.listSeparator, projectDir), () => ({ raw: env['PATH'] ?? '', entries: [], examined: 0, truncated: false }));
-  const goBinaries = await t('go-binaries', () => gatherGoBinaries(path, platform.os), () => []);
+  const goBinaries = await t('go-binaries', () => gatherGoBinaries(path, platform.os, { env, cwd: projectDir }), () => []);
   const winner = goBinaries.find((b) => b.executable) ?? null;
 
   const envFileLoc = locateEnvFile(user.configDir, env);
@@ -64,6 +67,11 @@ export async function gatherFacts(opts: GatherOptions = {}): Promise<FactsSnapsh
   const keptEnv: Record<string, string> = {};
   for (const [k, v] of Object.entries(env)) if (v !== undefined && isRelevantEnvVar(k)) keptEnv[k] = redactValue(k, v);
   const settings = resolveSettings(values, keptEnv, envFile, gorootGoEnv, shellStartup.assignments);
+  const credentials = await t('credentials', () => gatherCredentials({ env, home: user.home, os: platform.os, hosts: endpointHosts(values, platform.os) }), () => null);
+  const networkProbe = opts.online
+    ? await t('network-probe', () => gatherNetworkProbe({ values, env, os: platform.os }), () => ({ results: [], skipped: 'timed out' }), 20_000)
+    : null;
+  const gorootFacts = await t('goroot', () => inspectGoroot(settings['GOROOT']?.value || goroot), () => null);
 
   const locs: { role: LocationRole; path: string }[] = [];
   const addLoc = (role: LocationRole, p: string | null | undefined) => { if (p && p !== 'off') locs.push({ role, path: p }); };
@@ -78,7 +86,11 @@ export async function gatherFacts(opts: GatherOptions = {}): Promise<FactsSnapsh
 
   const [mounts, tools] = await Promise.all([
     t('mounts', () => gatherMounts({ os: platform.os, locations: locs, testLocking: opts.testLocking ?? true }), () => ({ available: false, source: null, locations: [] })),
-    t('tools', () => gatherTools([...new Set(toolDirs)]), () => []),
+    t('tools', () => gatherTools([...new Set(toolDirs)], path.entries.map((e) => e.raw), platform.os), () => []),
+  ]);
+  const [modcache, gocache] = await Promise.all([
+    t('modcache', () => gatherModcache(values['GOMODCACHE'] || null), () => null, 2500),
+    t('gocache', () => gatherGocache(values['GOCACHE'] || null), () => null, 1500),
   ]);
   const goTrees = await t('go-trees', () => gatherGoTrees({ home: user.home, os: platform.os, env, pathEntries: path.entries.map((e) => e.raw), projectDir }, versionManagers), () => []);
 
@@ -101,8 +113,13 @@ export async function gatherFacts(opts: GatherOptions = {}): Promise<FactsSnapsh
     goTrees,
     project,
     tools,
+    modcache,
+    gocache,
+    goroot: gorootFacts,
     gatherErrors: errors,
     timings,
     online: opts.online ?? false,
+    credentials,
+    networkProbe,
   };
 }

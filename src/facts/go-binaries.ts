@@ -1,6 +1,9 @@
 import { accessSync, constants, lstatSync, realpathSync, openSync, readSync, closeSync, readFileSync, readlinkSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import type { GoBinary, GoBinaryKind, PathEntry, PathFacts } from './types.ts';
+import type { GoBinary, GoBinaryKind, GorootFacts, PathEntry, PathFacts } from './types.ts';
+import { readBuildInfo } from './tools.ts';
+import { runBounded } from './go-env.ts';
+import { redactText } from './redact.ts';
 
 /** PATH entries beyond this are reported as truncated rather than examined (a PATH of 10,000 entries must not stall doctor). */
 export const PATH_ENTRY_LIMIT = 4096;
@@ -64,7 +67,7 @@ export function sniffKind(path: string): GoBinaryKind {
   }
 }
 
-/** Reads `$GOROOT/VERSION` (first line, e.g. "go1.26.8"); distro trees may lack it. */
+/** Reads `$GOROOT/VERSION` (first line, e.g. "go1.26.8"). Official, Homebrew and Debian/Ubuntu trees (/usr/lib/go-1.19) all ship one; source builds at a commit may not. */
 export function readGoRootVersion(root: string): string | null {
   try {
     const text = readFileSync(join(root, 'VERSION'), 'utf8');
@@ -104,7 +107,46 @@ export function managerOf(paths: string[]): string | null {
   return null;
 }
 
-export function gatherGoBinaries(path: PathFacts, os: string): GoBinary[] {
+export interface GoBinaryOptions {
+  /** Environment for `go version` (shims read HOME, ASDF_DIR, ...). */
+  env?: Record<string, string | undefined>;
+  cwd?: string;
+  /** Budget for each `go version` run; a hanging wrapper must not hold up doctor. */
+  versionTimeoutMs?: number;
+}
+
+/** At most this many binaries are asked `go version` (each is a process start). */
+const MAX_VERSION_RUNS = 8;
+
+/**
+ * Every `go` on PATH, in PATH order. The version comes from the tree's VERSION file, else from the
+ * build info embedded in the executable; only when neither exists (shims, wrapper scripts, gccgo)
+ * is `go version` run, with a deadline.
+ */
+export async function gatherGoBinaries(path: PathFacts, os: string, opts: GoBinaryOptions = {}): Promise<GoBinary[]> {
+  const out = scanGoBinaries(path, os);
+  const pending = out.filter((b) => b.version === null && b.executable).slice(0, MAX_VERSION_RUNS);
+  await Promise.all(pending.map(async (b) => {
+    // GOTOOLCHAIN=local: the binary's own release is wanted, and a go.mod asking for a newer one
+    // must not make a plain look-up download a toolchain.
+    const env = { ...(opts.env ?? process.env), GOTOOLCHAIN: 'local' };
+    const r = await runBounded(b.path, ['version'], { env, cwd: opts.cwd ?? process.cwd(), timeoutMs: opts.versionTimeoutMs ?? 1500 });
+    const m = /\bgo version (\S+)/.exec(r.stdout);
+    if (r.exitCode === 0 && m) {
+      b.version = m[1]!;
+      b.versionSource = 'go-version';
+    } else {
+      const why = r.timedOut ? `\`${b.path} version\` did not finish within ${opts.versionTimeoutMs ?? 1500} ms`
+        : r.spawnError ? `cannot run ${b.path}: ${r.spawnError}`
+        : `\`${b.path} version\` failed (exit ${r.exitCode ?? r.signal})${r.stderr.trim() ? `: ${redactText(r.stderr.trim().split('\n')[0]!.slice(0, 300))}` : ''}`;
+      b.error = b.error ? `${b.error}; ${why}` : why;
+    }
+  }));
+  return out;
+}
+
+/** The synchronous part: PATH lookup, symlinks, kind, tree and the versions that need no process. */
+export function scanGoBinaries(path: PathFacts, os: string): GoBinary[] {
   const exeNames = os === 'windows' ? ['go.exe'] : ['go', 'go.exe'];
   const out: GoBinary[] = [];
   const seen = new Set<string>();
@@ -126,7 +168,9 @@ export function gatherGoBinaries(path: PathFacts, os: string): GoBinary[] {
       try { isFile = statSync(target).isFile(); } catch { isFile = false; }
       const kind = isFile ? sniffKind(target) : 'unknown';
       const root = realPath && kind !== 'script' ? rootOfBinary(realPath) : null;
-      const version = root ? readGoRootVersion(root) : null;
+      const builtWith = isFile && (kind === 'native' || kind === 'windows-exe') ? readBuildInfo(target).info?.goVersion ?? null : null;
+      const treeVersion = root ? readGoRootVersion(root) : null;
+      const version = treeVersion ?? builtWith;
       out.push({
         path: p,
         pathIndex: e.index,
@@ -136,7 +180,8 @@ export function gatherGoBinaries(path: PathFacts, os: string): GoBinary[] {
         kind: kind === 'script' && /shims?[/\\]/.test(p) ? 'shim' : kind,
         version,
         root,
-        versionSource: version ? 'VERSION-file' : 'none',
+        versionSource: treeVersion ? 'VERSION-file' : builtWith ? 'build-info' : 'none',
+        builtWith,
         manager: managerOf([p, ...chain, ...(realPath ? [realPath] : [])]),
         error: error ?? (isFile ? null : realPath ? `${target} is not a regular file` : null),
       });
@@ -147,4 +192,25 @@ export function gatherGoBinaries(path: PathFacts, os: string): GoBinary[] {
 
 function safeRealpath(p: string): string | null {
   try { return realpathSync(p); } catch { return null; }
+}
+
+/** Inspects the GOROOT the go command uses: exists, looks like a Go tree, and which release it holds. */
+export function inspectGoroot(path: string | null): GorootFacts {
+  const empty: GorootFacts = { path, exists: false, isDir: false, hasToolDir: false, hasRuntime: false, hasGoBinary: false, version: null, moduleCacheToolchain: false, error: null };
+  if (!path) return empty;
+  const isDirAt = (p: string) => { try { return statSync(p).isDirectory(); } catch { return false; } };
+  const isFileAt = (p: string) => { try { return statSync(p).isFile(); } catch { return false; } };
+  let st;
+  try { st = statSync(path); } catch (e) { return { ...empty, error: (e as NodeJS.ErrnoException).code ?? (e as Error).message }; }
+  return {
+    path,
+    exists: true,
+    isDir: st.isDirectory(),
+    hasToolDir: isDirAt(join(path, 'pkg', 'tool')),
+    hasRuntime: isDirAt(join(path, 'src', 'runtime')),
+    hasGoBinary: isFileAt(join(path, 'bin', 'go')) || isFileAt(join(path, 'bin', 'go.exe')),
+    version: readGoRootVersion(path),
+    moduleCacheToolchain: /[/\\]golang\.org[/\\]toolchain@v\d+\.\d+\.\d+-go/.test(path),
+    error: null,
+  };
 }

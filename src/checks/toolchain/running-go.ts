@@ -1,0 +1,83 @@
+// Which go runs and where a Go setting came from, as the toolchain checks describe them.
+import type { FactsSnapshot, GoBinary, SettingFact } from '../../facts/types.ts';
+import type { SourceRef } from '../../engine/types.ts';
+import { versionOfGoVersion } from './gover.ts';
+
+/** The go that wins on PATH (the first executable one), as the shell and gotune run it. */
+export function winningGo(facts: FactsSnapshot): GoBinary | null {
+  if (facts.goEnv?.binary) {
+    const hit = facts.goBinaries.find((b) => b.path === facts.goEnv!.binary);
+    if (hit) return hit;
+  }
+  return facts.goBinaries.find((b) => b.executable) ?? null;
+}
+
+/**
+ * The release of the go binary itself ("1.26.8"), before any toolchain switch: its tree's
+ * VERSION file or its build info; GOVERSION from `go env` only when it did not switch.
+ */
+export function localGoVersion(facts: FactsSnapshot): string | null {
+  const w = winningGo(facts);
+  const own = versionOfGoVersion(w?.builtWith ?? null) ?? versionOfGoVersion(w?.version ?? null);
+  if (own) return own;
+  if (facts.goroot?.moduleCacheToolchain) return null;
+  return versionOfGoVersion(facts.goEnv?.values['GOVERSION']);
+}
+
+/** The release that `go env` reports running (after a switch, the switched-to one). */
+export function reportedGoVersion(facts: FactsSnapshot): string | null {
+  return versionOfGoVersion(facts.goEnv?.values['GOVERSION']) ?? localGoVersion(facts);
+}
+
+function shellRefs(facts: FactsSnapshot, s: SettingFact): SourceRef[] {
+  return s.shellSources.map((r) => {
+    const a = facts.shellStartup.assignments.find((x) => x.file === r.file && x.line === r.line && x.variable === s.name);
+    return { kind: 'shell-startup' as const, file: r.file, line: r.line, ...(a ? { column: a.column } : {}), description: `${r.file}:${r.line}${a ? ` (${a.text.trim()})` : ''}` };
+  });
+}
+
+/** Where a setting's effective value came from, most specific first. */
+export function settingSources(facts: FactsSnapshot, s: SettingFact | undefined): SourceRef[] {
+  if (!s) return [{ kind: 'computed', description: 'unknown' }];
+  switch (s.source) {
+    case 'env':
+      return [{ kind: 'env', description: `process environment (${s.name}=${s.envValue ?? ''})` }, ...shellRefs(facts, s)];
+    case 'env-file':
+      return [{ kind: 'env-file', ...(facts.envFile.path ? { file: facts.envFile.path } : {}), ...(s.envFileLine ? { line: s.envFileLine } : {}), description: `${facts.envFile.path ?? 'the go env -w file'}${s.envFileLine ? `:${s.envFileLine}` : ''} (written by \`go env -w\`)` }];
+    case 'goroot-go.env':
+      return [{ kind: 'goroot-go.env', ...(facts.gorootGoEnv.path ? { file: facts.gorootGoEnv.path } : {}), description: `${facts.gorootGoEnv.path ?? '$GOROOT/go.env'} (shipped with the toolchain)` }];
+    case 'toolchain-switch':
+      return [{ kind: 'toolchain-switch', description: 'set by the go command after a toolchain switch' }];
+    case 'default':
+      return [{ kind: 'default', description: 'built-in default' }];
+    default:
+      return [{ kind: 'computed', description: 'unknown' }];
+  }
+}
+
+/** "/usr/local/go/" and "/usr/local/go" are the same tree; Windows paths compare case-insensitively. */
+export function samePath(a: string | null | undefined, b: string | null | undefined, os: string): boolean {
+  if (!a || !b) return false;
+  const norm = (p: string) => {
+    let x = p.length > 1 ? p.replace(/[/\\]+$/, '') : p;
+    if (os === 'windows') x = x.replace(/\//g, '\\').toLowerCase();
+    return x;
+  };
+  return norm(a) === norm(b);
+}
+
+/** `child` is `parent` or inside it. */
+export function isInside(child: string, parent: string, os: string): boolean {
+  if (samePath(child, parent, os)) return true;
+  const sep = os === 'windows' ? /[/\\]/ : /\//;
+  const c = os === 'windows' ? child.toLowerCase() : child;
+  const p = (os === 'windows' ? parent.toLowerCase() : parent).replace(/[/\\]+$/, '');
+  return c.startsWith(p) && sep.test(c.charAt(p.length));
+}
+
+export function describeBinary(b: GoBinary): string {
+  const v = b.version ?? 'version unknown';
+  const via = b.realPath && b.realPath !== b.path ? ` -> ${b.realPath}` : '';
+  const mgr = b.manager ? `, ${b.manager}` : '';
+  return `${b.path}${via} (${v}${mgr})`;
+}
