@@ -66,6 +66,12 @@ export async function gatherFacts(opts: GatherOptions = {}): Promise<FactsSnapsh
 
   const keptEnv: Record<string, string> = {};
   for (const [k, v] of Object.entries(env)) if (v !== undefined && isRelevantEnvVar(k)) keptEnv[k] = redactValue(k, v);
+  if (goEnv?.toolchainForcedLocal && values['GOTOOLCHAIN'] === 'local') {
+    // doctor ran `go env` with GOTOOLCHAIN=local so that it never downloads a toolchain; report
+    // the value the go command would really use, from the same sources it reads.
+    const fromEnv = env['GOTOOLCHAIN'];
+    values['GOTOOLCHAIN'] = fromEnv ? fromEnv : envFile.entries.find((e) => e.key === 'GOTOOLCHAIN')?.value ?? gorootGoEnv.entries.find((e) => e.key === 'GOTOOLCHAIN')?.value ?? '';
+  }
   const settings = resolveSettings(values, keptEnv, envFile, gorootGoEnv, shellStartup.assignments);
   const credentials = await t('credentials', () => gatherCredentials({ env, home: user.home, os: platform.os, hosts: endpointHosts(values, platform.os) }), () => null);
   const networkProbe = opts.online

@@ -62,7 +62,10 @@ export async function gatherGoEnv(goBinary: string | null, env: Record<string, s
   if (!goBinary) {
     return { binary: null, ok: false, exitCode: null, timedOut: false, durationMs: 0, values: {}, stderr: '', error: 'no go executable on PATH' };
   }
-  const r = await runBounded(goBinary, ['env', '-json', ...GO_ENV_KEYS], { env, cwd, timeoutMs });
+  // Any go command, `go env` included, switches to (and downloads) the toolchain that
+  // GOTOOLCHAIN or go.mod asks for; doctor is offline and judges the go on PATH, so it pins
+  // GOTOOLCHAIN=local and reports the configured value separately (see gatherFacts).
+  const r = await runBounded(goBinary, ['env', '-json', ...GO_ENV_KEYS], { env: { ...env, GOTOOLCHAIN: 'local' }, cwd, timeoutMs });
   const base = { binary: goBinary, exitCode: r.exitCode, timedOut: r.timedOut, durationMs: Math.round(r.durationMs * 100) / 100, stderr: redactText(r.stderr.trim()).slice(0, 8192) };
   if (r.spawnError) return { ...base, ok: false, values: {}, error: `cannot run ${goBinary}: ${r.spawnError}` };
   if (r.timedOut) return { ...base, ok: false, values: {}, error: `\`go env\` did not finish within ${timeoutMs} ms` };
@@ -79,5 +82,5 @@ export async function gatherGoEnv(goBinary: string | null, env: Record<string, s
   const values: Record<string, string> = {};
   for (const [k, v] of Object.entries(parsed as Record<string, unknown>)) if (typeof v === 'string') values[k] = redactValue(k, v);
   const ok = r.exitCode === 0;
-  return { ...base, ok, values, error: ok ? null : `\`go env\` exited with ${r.exitCode ?? r.signal}` };
+  return { ...base, ok, values, toolchainForcedLocal: true, error: ok ? null : `\`go env\` exited with ${r.exitCode ?? r.signal}` };
 }

@@ -95,6 +95,8 @@ export interface GoEnvFacts {
   stderr: string;
   /** Set when stdout was not valid JSON or the process failed to start. */
   error: string | null;
+  /** `go env` ran with GOTOOLCHAIN=local (never a download); values.GOTOOLCHAIN is the configured one. */
+  toolchainForcedLocal?: boolean;
 }
 
 export type SettingSourceKind = 'env' | 'env-file' | 'goroot-go.env' | 'default' | 'toolchain-switch' | 'unknown';

@@ -128,3 +128,19 @@ test('a go on PATH that hangs: doctor still finishes and reports GT111', () => {
     assert.equal(r.status, 1);
   } finally { hang.cleanup(); }
 });
+
+test('doctor never downloads a toolchain: go env runs pinned to the local go, the configured GOTOOLCHAIN is still reported', () => {
+  const dir = join(sb.root, 'needs-newer-go');
+  sb.write(join(dir, 'go.mod'), 'module example.com/newer\n\ngo 1.99\n');
+  // The real go command would try to download go1.99.0 here (and fail, GOPROXY=off).
+  const real = sb.go(['env', 'GOVERSION'], { cwd: dir, env: { GOTOOLCHAIN: 'auto', GOPROXY: 'off' } });
+  assert.notEqual(real.status, 0);
+  assert.match(real.stderr, /go: download go1\.99\.0 for .*: toolchain not available|module lookup disabled/);
+  const r = sb.gotune(['doctor', dir, '--json'], { env: { GOTOOLCHAIN: 'auto', GOPROXY: 'off' } });
+  const doc = JSON.parse(r.stdout);
+  assert.equal(doc.facts.goEnv.ok, true, doc.facts.goEnv.error);
+  assert.equal(doc.facts.settings.GOTOOLCHAIN.value, 'auto');
+  assert.equal(doc.facts.settings.GOTOOLCHAIN.source, 'env');
+  assert.ok(!doc.findings.some((f: { id: string }) => f.id === 'GT111'));
+  assert.ok(doc.findings.some((f: { id: string }) => f.id === 'GT107'), 'the switch is explained instead');
+});
