@@ -11,9 +11,24 @@ export function redactUrls(text: string): string {
   return text.replace(URL_USERINFO, (_m, scheme: string) => `${scheme}${REDACTED}@`);
 }
 
+/**
+ * Proxy settings may name a host without a scheme — the go command adds https:// to a bare
+ * GOPROXY entry, and HTTPS_PROXY=user:pw@host:port is accepted too — so userinfo is removed from
+ * every `,`/`|`-separated entry, with or without a scheme.
+ */
+export function redactProxyList(value: string): string {
+  return value.split(/([,|])/).map((piece) => {
+    const r = redactUrls(piece);
+    if (r.includes('://') || !r.includes('@')) return r;
+    const lead = /^\s*/.exec(r)![0];
+    return `${lead}${REDACTED}@${r.slice(r.lastIndexOf('@') + 1)}`;
+  }).join('');
+}
+
 /** Redacts the value of a variable by name (tokens) and any URL userinfo inside it. */
 export function redactValue(name: string, value: string): string {
   if (SECRET_NAME.test(name) && name !== 'GOAUTH') return value === '' ? '' : REDACTED;
+  if (/PROXY$/i.test(name)) return redactProxyList(value);
   return redactUrls(value);
 }
 
