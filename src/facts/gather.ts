@@ -28,8 +28,8 @@ export interface GatherOptions {
   gathererTimeoutMs?: number;
   /** Root for system startup files (tests use a fixture tree). */
   etcDir?: string;
-  /** Test a real file lock in the module cache (GT210). */
-  testLocking?: boolean;
+  /** Test a real file lock in the module cache (GT210): always, never, or (default) only where the filesystem type does not settle it. */
+  testLocking?: boolean | 'uncertain';
 }
 
 export async function gatherFacts(opts: GatherOptions = {}): Promise<FactsSnapshot> {
@@ -91,7 +91,7 @@ export async function gatherFacts(opts: GatherOptions = {}): Promise<FactsSnapsh
   const toolDirs = [values['GOBIN'], ...(values['GOPATH'] ?? '').split(platform.listSeparator).filter(Boolean).map((p) => join(p, 'bin'))].filter((x): x is string => !!x);
 
   const [mounts, tools] = await Promise.all([
-    t('mounts', () => gatherMounts({ os: platform.os, locations: locs, testLocking: opts.testLocking ?? true }), () => ({ available: false, source: null, locations: [] })),
+    t('mounts', () => gatherMounts({ os: platform.os, locations: locs, testLocking: opts.testLocking ?? 'uncertain' }), () => ({ available: false, source: null, locations: [] })),
     t('tools', () => gatherTools([...new Set(toolDirs)], path.entries.map((e) => e.raw), platform.os), () => []),
   ]);
   const [modcache, gocache] = await Promise.all([

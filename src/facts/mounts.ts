@@ -12,7 +12,8 @@ export interface MountOptions {
   /** Paths to describe, by role. */
   locations: { role: LocationRole; path: string }[];
   /** Try a real file lock in the module cache (GT210). */
-  testLocking: boolean;
+  /** true: always take a real test lock in GOMODCACHE; 'uncertain': only where the filesystem type does not settle it. */
+  testLocking: boolean | 'uncertain';
   mountinfoPath?: string;
   /** Budget for the lock attempt; one that hangs is reported as undecided (works: null) with the reason. */
   lockTimeoutMs?: number;
@@ -349,11 +350,18 @@ export async function gatherMounts(opts: MountOptions): Promise<MountFacts> {
     const cache = locations.find((l) => l.role === 'GOMODCACHE');
     if (cache) {
       if (!cache.exists || !cache.realPath) cache.locking = { tested: false, works: null, error: 'not tested: GOMODCACHE does not exist yet' };
-      else cache.locking = await testFileLocking(cache.realPath, { timeoutMs: opts.lockTimeoutMs ?? 1500, toolPath: opts.toolPath ?? process.env['PATH'] ?? '' });
+      else if (opts.testLocking === 'uncertain' && cache.fsType && LOCAL_FLOCK_FS.has(cache.fsType)) {
+        // Spawning the lock helper is most of doctor's filesystem cost; on local filesystems
+        // flock(2) cannot fail, so the real test is kept for network, FUSE and unknown types.
+        cache.locking = { tested: false, works: null, error: `not tested: ${cache.fsType} is a local filesystem, where file locks always work` };
+      } else cache.locking = await testFileLocking(cache.realPath, { timeoutMs: opts.lockTimeoutMs ?? 1500, toolPath: opts.toolPath ?? process.env['PATH'] ?? '' });
     }
   }
   return { available: mounts.length > 0, source, locations, error, skippedLines };
 }
+
+/** Local filesystems whose flock(2) is the kernel's own and cannot fail for lack of a lock manager. */
+export const LOCAL_FLOCK_FS = new Set(['ext2', 'ext3', 'ext4', 'xfs', 'btrfs', 'zfs', 'f2fs', 'jfs', 'reiserfs', 'bcachefs', 'tmpfs', 'ramfs', 'overlay', 'apfs', 'hfs']);
 
 /** Exposed for tests that need to know whether the lock test can run here. */
 export function lockToolAvailable(pathVar = process.env['PATH'] ?? ''): boolean {

@@ -156,3 +156,22 @@ test('the lock test reports "not tested" when the directory cannot take a file',
   assert.equal(r.tested, false);
   assert.match(r.error!, /not tested/);
 });
+
+test('uncertain lock testing: local filesystems are settled by their type, others get a real lock', async () => {
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { gatherMounts, LOCAL_FLOCK_FS } = await import('../../src/facts/mounts.ts');
+  const dir = mkdtempSync(join(tmpdir(), 'gotune-lock-'));
+  try {
+    const m = await gatherMounts({ os: 'linux', locations: [{ role: 'GOMODCACHE', path: dir }], testLocking: 'uncertain' });
+    const loc = m.locations[0]!;
+    if (loc.fsType && LOCAL_FLOCK_FS.has(loc.fsType)) {
+      assert.deepEqual(loc.locking, { tested: false, works: null, error: `not tested: ${loc.fsType} is a local filesystem, where file locks always work` });
+    } else {
+      assert.equal(loc.locking?.tested, true);
+    }
+    const always = await gatherMounts({ os: 'linux', locations: [{ role: 'GOMODCACHE', path: dir }], testLocking: true });
+    assert.equal(always.locations[0]!.locking?.tested, true);
+  } finally { rmSync(dir, { recursive: true, force: true }); }
+});
