@@ -5,3 +5,5 @@ export * from './pseudo.ts';
 export * from './modfile.ts';
 export * from './gosum.ts';
 export * from './gowork.ts';
+export * from './hash-index.ts';
+export * from './settings-index.ts';
