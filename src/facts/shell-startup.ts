@@ -377,12 +377,17 @@ function shCommand(words: Word[], l: LogicalLine, st: FileState, out: Collected)
     for (const w of words) assignmentWord(w, l, st, out, false);
     return;
   }
-  if ((head === 'source' || head === '.') && words[1]) {
-    const p = expandWord(words[1], st.vars, st.home);
-    if (p) st.sourced.push(isAbsolute(p) ? p : resolve(dirname(st.file), p));
-    return;
-  }
+  if (followSource(words, st)) return;
   goEnvCall(words, l, st, out);
+}
+
+/** `source FILE` and `. FILE`, in sh and fish alike: settings made in the named file count too (a relative name is taken from the sourcing file's directory). */
+function followSource(words: Word[], st: FileState): boolean {
+  const head = words[0]!.raw;
+  if ((head !== 'source' && head !== '.') || !words[1]) return false;
+  const p = expandWord(words[1], st.vars, st.home);
+  if (p) st.sourced.push(isAbsolute(p) ? p : resolve(dirname(st.file), p));
+  return true;
 }
 
 function goEnvCall(words: Word[], l: LogicalLine, st: FileState, out: Collected): void {
@@ -486,11 +491,7 @@ function fishCommand(words: Word[], l: LogicalLine, st: FileState, out: Collecte
     addPath(st, out, l, words[0]!.start, dirs);
     return;
   }
-  if ((head === 'source' || head === '.') && words[1]) {
-    const p = expandWord(words[1], st.vars, st.home);
-    if (p) st.sourced.push(isAbsolute(p) ? p : resolve(dirname(st.file), p));
-    return;
-  }
+  if (followSource(words, st)) return;
   goEnvCall(words, l, st, out);
 }
 

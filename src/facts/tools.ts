@@ -365,15 +365,14 @@ export async function gatherTools(dirs: string[], pathDirs: string[] = [], os: s
   const out: ToolBinaryFacts[] = [];
   const seen = new Set<string>();
   const real = (p: string) => { try { return realpathSync(p); } catch { return p; } };
+  // A tool reached twice (GOBIN on PATH, or a link to it) is reported once, where it is met first.
+  const firstSighting = (p: string) => { const r = real(p); if (seen.has(r)) return false; seen.add(r); return true; };
   for (const dir of dirs) {
     let names: string[];
     try { names = readdirSync(dir).slice(0, MAX_DIR_ENTRIES).sort(); } catch { continue; }
     for (const name of names) {
       const p = join(dir, name);
-      if (!isExecutableFile(p, os)) continue;
-      const r = real(p);
-      if (seen.has(r)) continue;
-      seen.add(r);
+      if (!isExecutableFile(p, os) || !firstSighting(p)) continue;
       const t = factsFor(p, 'install-dir', KNOWN_TOOLS.includes(toolName(name)));
       if (t) out.push(t);
     }
@@ -385,10 +384,7 @@ export async function gatherTools(dirs: string[], pathDirs: string[] = [], os: s
     for (const tool of KNOWN_TOOLS) {
       if (found.has(tool)) continue;
       const p = join(dir, tool + exe);
-      if (!isExecutableFile(p, os)) continue;
-      const r = real(p);
-      if (seen.has(r)) continue;
-      seen.add(r);
+      if (!isExecutableFile(p, os) || !firstSighting(p)) continue;
       found.add(tool);
       const t = factsFor(p, 'PATH', true);
       if (t) out.push(t);

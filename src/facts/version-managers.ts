@@ -154,6 +154,11 @@ export function specInstalled(spec: string, installed: string[]): boolean {
   return names.some((v) => v === s || v.startsWith(s + '.') || v.startsWith(s + 'rc') || v.startsWith(s + 'beta'));
 }
 
+/** A selection is installed when its spec names one of the versions present on disk. */
+function settleInstalled(selected: VersionManagerFacts['selected'], versions: { version: string; exists: boolean }[]): void {
+  if (selected) selected.installed = specInstalled(selected.version, versions.filter((v) => v.exists).map((v) => v.version));
+}
+
 function versionsIn(dir: string, skip: (name: string) => boolean = () => false): { version: string; root: string; exists: boolean }[] {
   const out: { version: string; root: string; exists: boolean }[] = [];
   for (const name of list(dir)) {
@@ -192,7 +197,7 @@ function asdf(ctx: Ctx): VersionManagerFacts | null {
       if (v) { selected = { version: v, file: f, installed: false }; break; }
     }
   }
-  if (selected) selected.installed = specInstalled(selected.version, versions.filter((v) => v.exists).map((v) => v.version));
+  settleInstalled(selected, versions);
   return { name: 'asdf', root, versions, active: evidence.length > 0, shimDir: hasShim || isDir(shimDir) ? shimDir : null, selected, evidence };
 }
 
@@ -236,7 +241,7 @@ function mise(ctx: Ctx): VersionManagerFacts | null {
       if (v && global) selected = { version: v, file: global, installed: false };
     }
   }
-  if (selected) selected.installed = specInstalled(selected.version, versions.filter((v) => v.exists).map((v) => v.version));
+  settleInstalled(selected, versions);
   return { name: 'mise', root, versions, active: evidence.length > 0, shimDir: hasShim || isDir(shimDir) ? shimDir : null, selected, evidence };
 }
 
@@ -261,7 +266,7 @@ function goenv(ctx: Ctx): VersionManagerFacts | null {
       if (v) { selected = { version: v, file: f, installed: false }; break; }
     }
   }
-  if (selected) selected.installed = specInstalled(selected.version, versions.filter((v) => v.exists).map((v) => v.version));
+  settleInstalled(selected, versions);
   return { name: 'goenv', root, versions, active: evidence.length > 0, shimDir: isDir(shimDir) ? shimDir : null, selected, evidence };
 }
 
@@ -282,7 +287,7 @@ function gvm(ctx: Ctx): VersionManagerFacts | null {
     const m = /gos\/([^"'/\s]+)/.exec(readSmall(def, MAX_CONFIG_BYTES) ?? '');
     if (m) selected = { version: m[1]!, file: def, installed: false };
   }
-  if (selected) selected.installed = specInstalled(selected.version, versions.filter((v) => v.exists).map((v) => v.version));
+  settleInstalled(selected, versions);
   return { name: 'gvm', root, versions, active: evidence.length > 0, shimDir: null, selected, evidence };
 }
 
@@ -305,7 +310,7 @@ function sdkman(ctx: Ctx): VersionManagerFacts | null {
   else if (isSymlink(current)) {
     try { selected = { version: basename(readlinkSync(current)), file: current, installed: false }; } catch { /* unreadable link */ }
   }
-  if (selected) selected.installed = specInstalled(selected.version, versions.filter((v) => v.exists).map((v) => v.version));
+  settleInstalled(selected, versions);
   return { name: 'sdkman', root, versions, active: evidence.length > 0, shimDir: binDir, selected, evidence };
 }
 

@@ -7,7 +7,7 @@ import { applyFixes, FixRecordError } from '../../src/fix/apply.ts';
 import { EMPTY_SHA256, sha256 } from '../../src/fix/edits.ts';
 import { listRuns, LockError, readManifest } from '../../src/fix/manifest.ts';
 import { undoRun, UndoError } from '../../src/fix/undo.ts';
-import { change, commentOut, request, scratch } from './fix-helpers.ts';
+import { change, commentOut, request, scratch, smallTmpfs } from './fix-helpers.ts';
 
 const GO = process.env['GOTUNE_TEST_GOROOT'] ? join(process.env['GOTUNE_TEST_GOROOT'], 'bin/go') : '/usr/local/go/bin/go';
 const hasGo = existsSync(GO);
@@ -113,11 +113,8 @@ test('hard-linked files are refused (replacing them would break the link)', (t) 
 
 test('full disk: the file is not changed, the error is clear, other files still change', (t) => {
   const s = scratch();
-  const mnt = s.path('small');
-  mkdirSync(mnt);
-  const m = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', mnt], { encoding: 'utf8' });
-  t.after(() => { if (m.status === 0) spawnSync('umount', [mnt]); s.cleanup(); });
-  if (m.status !== 0) { t.skip(`cannot mount a tmpfs to simulate a full disk: ${m.stderr.trim() || m.error?.message}`); return; }
+  const mnt = smallTmpfs(t, s);
+  if (!mnt) return;
   const big = join(mnt, '.bashrc');
   const bigContent = 'export GOROOT=/a\n' + '#'.repeat(40 * 1024) + '\n';
   writeFileSync(big, bigContent);

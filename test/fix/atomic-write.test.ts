@@ -1,10 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveTarget, writeFileAtomic } from '../../src/fix/atomic-write.ts';
-import { scratch } from './fix-helpers.ts';
+import { scratch, smallTmpfs } from './fix-helpers.ts';
 
 test('replaces the content and keeps the permission bits', (t) => {
   const s = scratch();
@@ -69,11 +68,8 @@ test('symlink loops are reported, not followed forever', (t) => {
 
 test('full disk: the write fails, the old file is intact and no temporary file remains', (t) => {
   const s = scratch();
-  const mnt = s.path('small');
-  mkdirSync(mnt);
-  const m = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', mnt], { encoding: 'utf8' });
-  t.after(() => { if (m.status === 0) spawnSync('umount', [mnt]); s.cleanup(); });
-  if (m.status !== 0) { t.skip(`cannot mount a tmpfs to simulate a full disk: ${m.stderr.trim() || m.error?.message}`); return; }
+  const mnt = smallTmpfs(t, s);
+  if (!mnt) return;
   const f = join(mnt, '.bashrc');
   const old = Buffer.alloc(40 * 1024, 'a');
   writeFileSync(f, old);

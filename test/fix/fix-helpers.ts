@@ -1,9 +1,11 @@
 // Temporary directories and hand-built fixes for the fix engine's tests.
-import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FixSpec, FileChange, CommandAction } from '../../src/engine/types.ts';
 import type { FixRequest } from '../../src/fix/apply.ts';
+import type { TestContext } from 'node:test';
 import fc from 'fast-check';
 import { editsOverlap, sha256, type ByteEdit } from '../../src/fix/edits.ts';
 
@@ -25,6 +27,20 @@ export function scratch(prefix = 'gotune-fix-', base = tmpdir()): Scratch {
     path: (name) => join(dir, name),
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   };
+}
+
+/**
+ * A 64 KiB tmpfs in the scratch directory, to fill up: the way to test a full disk without filling
+ * a real one. Unmounted (and the scratch directory removed) after the test; null, with the test
+ * skipped, where this process may not mount.
+ */
+export function smallTmpfs(t: TestContext, s: Scratch): string | null {
+  const mnt = s.path('small');
+  mkdirSync(mnt);
+  const m = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', mnt], { encoding: 'utf8' });
+  t.after(() => { if (m.status === 0) spawnSync('umount', [mnt]); s.cleanup(); });
+  if (m.status !== 0) { t.skip(`cannot mount a tmpfs to simulate a full disk: ${m.stderr.trim() || m.error?.message}`); return null; }
+  return mnt;
 }
 
 /** A FileChange computed against the file's current bytes. */

@@ -1,7 +1,8 @@
 import { defineCheck } from '../../engine/define.ts';
 import type { FixSpec } from '../../engine/types.ts';
 import type { FactsSnapshot } from '../../facts/types.ts';
-import { configuredValue, defaultGopath, isAbsoluteOn, isExplicit, joinOn, listEntries, removeSettingFix, samePath, settingSources, whereSet } from './setting-edits.ts';
+import { configuredValue, defaultGopath, isExplicit, listEntries, removeSettingFix, settingSources, whereSet } from './setting-edits.ts';
+import { isAbsoluteOn, joinOn, samePath } from '../shared-paths.ts';
 
 const GOPATH_REF = /\$\{?GOPATH\b/;
 

@@ -1,5 +1,6 @@
 import { defineCheck } from '../../engine/define.ts';
-import { configuredValue, defaultGopath, isAbsoluteOn, joinOn, listEntries, removeSettingFix, replaceSettingFix, settingSources, whereSet } from './setting-edits.ts';
+import { configuredValue, defaultGopath, listEntries, removeSettingFix, replaceSettingFix, settingSources, whereSet } from './setting-edits.ts';
+import { isAbsoluteOn, joinOn } from '../shared-paths.ts';
 
 export default defineCheck({
   id: 'GT202',

@@ -1,5 +1,6 @@
 import { defineCheck } from '../../engine/define.ts';
-import { configuredValue, joinOn, listEntries, replaceSettingFix, settingSources, whereSet } from './setting-edits.ts';
+import { configuredValue, listEntries, replaceSettingFix, settingSources, whereSet } from './setting-edits.ts';
+import { joinOn } from '../shared-paths.ts';
 
 export default defineCheck({
   id: 'GT203',

@@ -1,5 +1,6 @@
 import { defineCheck } from '../../engine/define.ts';
-import { configuredValue, isAbsoluteOn, isInside, joinOn, listEntries, samePath, settingSources } from './setting-edits.ts';
+import { configuredValue, listEntries, settingSources } from './setting-edits.ts';
+import { isAbsoluteOn, isInside, joinOn, samePath } from '../shared-paths.ts';
 
 export default defineCheck({
   id: 'GT204',

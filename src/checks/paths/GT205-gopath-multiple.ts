@@ -1,5 +1,6 @@
 import { defineCheck } from '../../engine/define.ts';
-import { joinOn, listEntries, settingSources } from './setting-edits.ts';
+import { listEntries, settingSources } from './setting-edits.ts';
+import { joinOn } from '../shared-paths.ts';
 
 export default defineCheck({
   id: 'GT205',

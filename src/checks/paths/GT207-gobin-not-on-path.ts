@@ -2,7 +2,8 @@ import { defineCheck } from '../../engine/define.ts';
 import type { FixSpec } from '../../engine/types.ts';
 import type { FactsSnapshot, ShellKind } from '../../facts/types.ts';
 import { EMPTY_SHA256 } from '../../fix/edits.ts';
-import { isAbsoluteOn, joinOn, listEntries, normalizePathOn, samePath, settingSources } from './setting-edits.ts';
+import { listEntries, settingSources } from './setting-edits.ts';
+import { isAbsoluteOn, joinOn, normalizePathOn, samePath } from '../shared-paths.ts';
 
 export const BLOCK_START = '# >>> gotune: GOBIN on PATH >>>';
 export const BLOCK_END = '# <<< gotune <<<';

@@ -1,5 +1,6 @@
 import { defineCheck } from '../../engine/define.ts';
-import { configuredValue, isAbsoluteOn, removeSettingFix, settingSources, whereSet } from './setting-edits.ts';
+import { configuredValue, removeSettingFix, settingSources, whereSet } from './setting-edits.ts';
+import { isAbsoluteOn } from '../shared-paths.ts';
 
 export default defineCheck({
   id: 'GT212',

@@ -3,13 +3,8 @@
 // data is built here; the fix engine applies it.
 import type { FactsSnapshot, SettingFact, ShellAssignment, ShellKind } from '../../facts/types.ts';
 import type { CommandAction, FileChange, FixSpec, SourceRef } from '../../engine/types.ts';
-import { commentOutLines, envFileName, envFileRef, envRefs, goEnvCommand, shellAssignmentsOf } from '../sources/where.ts';
-
-/** filepath.IsAbs of the snapshot's platform (not of the machine judging it). */
-export function isAbsoluteOn(os: string, p: string): boolean {
-  if (os === 'windows') return /^[A-Za-z]:[\\/]/.test(p) || /^[\\/]{2}[^\\/]/.test(p);
-  return p.startsWith('/');
-}
+import { commentOutLines, envFileName, envFileRef, envRefs, goEnvCommand, gorootGoEnvRef, shellAssignmentsOf } from '../sources/where.ts';
+import { joinOn } from '../shared-paths.ts';
 
 /** The entries of a list variable as filepath.SplitList gives them, empty ones dropped as the go command does. */
 export function listEntries(facts: FactsSnapshot, value: string | null): string[] {
@@ -30,41 +25,6 @@ export function isExplicit(s: SettingFact | undefined): boolean {
   return !!s && (s.source === 'env' || s.source === 'env-file');
 }
 
-/** Lexical normalisation for comparing two paths of the snapshot's platform. */
-export function normalizePathOn(os: string, p: string): string {
-  if (os === 'windows') {
-    let q = p.replace(/\//g, '\\').replace(/\\+$/, '');
-    if (/^[A-Za-z]:$/.test(q)) q += '\\';
-    return q.toLowerCase();
-  }
-  const parts: string[] = [];
-  for (const seg of p.split('/')) {
-    if (seg === '' || seg === '.') continue;
-    if (seg === '..') parts.pop();
-    else parts.push(seg);
-  }
-  return (p.startsWith('/') ? '/' : '') + parts.join('/');
-}
-
-export function samePath(os: string, a: string, b: string): boolean {
-  return normalizePathOn(os, a) === normalizePathOn(os, b);
-}
-
-/** a is b or lies inside b. */
-export function isInside(os: string, a: string, b: string): boolean {
-  const na = normalizePathOn(os, a);
-  const nb = normalizePathOn(os, b);
-  const sep = os === 'windows' ? '\\' : '/';
-  return na === nb || na.startsWith(nb.endsWith(sep) ? nb : nb + sep);
-}
-
-export function joinOn(os: string, ...parts: string[]): string {
-  const sep = os === 'windows' ? '\\' : '/';
-  const joined = parts.map((p, i) => (i === 0 ? p.replace(/[\\/]+$/, '') : p.replace(/^[\\/]+|[\\/]+$/g, ''))).filter((p, i) => i === 0 || p !== '').join(sep);
-  // filepath.Join cleans the result ("./rel" and "a/../b" collapse); done here for POSIX paths.
-  return os !== 'windows' && joined.startsWith('/') ? normalizePathOn(os, joined) : joined;
-}
-
 /** The built-in GOPATH: $HOME/go (%USERPROFILE%\go on Windows); null without a home directory. */
 export function defaultGopath(facts: FactsSnapshot): string | null {
   return facts.user.home ? joinOn(facts.platform.os, facts.user.home, 'go') : null;
@@ -78,7 +38,7 @@ export function settingSources(facts: FactsSnapshot, s: SettingFact): SourceRef[
     case 'env-file':
       return [envFileRef(facts, s.envFileLine)];
     case 'goroot-go.env':
-      return [{ kind: 'goroot-go.env', ...(facts.gorootGoEnv.path ? { file: facts.gorootGoEnv.path } : {}), description: facts.gorootGoEnv.path ?? '$GOROOT/go.env' }];
+      return [gorootGoEnvRef(facts)];
     case 'toolchain-switch':
       return [{ kind: 'toolchain-switch', description: 'set by a toolchain switch' }];
     default:

@@ -1,6 +1,6 @@
 import { defineCheck } from '../../engine/define.ts';
 import { GO_VARIABLES } from '../../facts/shell-startup.ts';
-import { envFileName, envFileRef } from './where.ts';
+import { envFileName, envFileRef, gorootGoEnvRef } from './where.ts';
 
 /** What the go command does when each of these is empty after go.env is hidden (confirmed with go1.26.8). */
 const EMPTY_EFFECT: Record<string, string> = {
@@ -33,7 +33,7 @@ export default defineCheck({
           : `${name} is set to the empty string in the environment; the go command treats that as unset and uses its default${s?.value ? ` (${s.value})` : ''}.`,
         found: `${name}= (empty) in the environment`,
         expected: wins ? `${name} unset where you meant it unset: \`go env -u ${name}\`${fileValue ? '' : ' cannot change go.env; set a non-empty value instead'}` : `${name} unset, or set to a value`,
-        source: [{ kind: 'env', description: `process environment (${name}=)` }, ...(fileValue ? [envFileRef(facts, s?.envFileLine)] : wins ? [{ kind: 'goroot-go.env' as const, ...(facts.gorootGoEnv.path ? { file: facts.gorootGoEnv.path } : {}), description: facts.gorootGoEnv.path ?? '$GOROOT/go.env' }] : [])],
+        source: [{ kind: 'env', description: `process environment (${name}=)` }, ...(fileValue ? [envFileRef(facts, s?.envFileLine)] : wins ? [gorootGoEnvRef(facts)] : [])],
         hint: wins
           ? fileValue
             ? `To really clear ${name}, remove it from the file: \`go env -u ${name}\`. To override it for one command, give a non-empty value (for GOFLAGS, e.g. GOFLAGS=-mod=readonly).`

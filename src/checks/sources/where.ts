@@ -18,6 +18,10 @@ export function envFileRef(facts: FactsSnapshot, line: number | null | undefined
   return { kind: 'env-file', file, ...(line ? { line } : {}), description: `${file}${line ? `:${line}` : ''} (written by go env -w)` };
 }
 
+export function gorootGoEnvRef(facts: FactsSnapshot): SourceRef {
+  return { kind: 'goroot-go.env', ...(facts.gorootGoEnv.path ? { file: facts.gorootGoEnv.path } : {}), description: facts.gorootGoEnv.path ?? '$GOROOT/go.env' };
+}
+
 export function shellRef(a: { file: string; line: number; column?: number }): SourceRef {
   return { kind: 'shell-startup', file: a.file, line: a.line, ...(a.column ? { column: a.column } : {}), description: `${a.file}:${a.line}` };
 }

@@ -1,6 +1,6 @@
 import { defineCheck } from '../../engine/define.ts';
 import type { GoBinary } from '../../facts/types.ts';
-import { describeBinary, samePath } from './running-go.ts';
+import { describeBinary, samePathAsSpelled } from './running-go.ts';
 
 export default defineCheck({
   id: 'GT102',
@@ -16,12 +16,12 @@ export default defineCheck({
     for (const b of facts.goBinaries) {
       if (!b.executable) continue;
       const key = b.realPath ?? b.path;
-      if (distinct.some((d) => samePath(d.realPath ?? d.path, key, os))) continue;
+      if (distinct.some((d) => samePathAsSpelled(d.realPath ?? d.path, key, os))) continue;
       distinct.push(b);
     }
     if (distinct.length < 2) return;
     const [winner, ...rest] = distinct as [GoBinary, ...GoBinary[]];
-    const differs = (b: GoBinary) => b.version !== winner.version || !samePath(b.root, winner.root, os) || b.root === null;
+    const differs = (b: GoBinary) => b.version !== winner.version || !samePathAsSpelled(b.root, winner.root, os) || b.root === null;
     const shadowed = rest.filter(differs);
     if (shadowed.length === 0) return;
     const versionsDiffer = shadowed.some((b) => b.version !== winner.version || b.version === null);

@@ -1,7 +1,7 @@
 import { defineCheck } from '../../engine/define.ts';
 import type { FactsSnapshot } from '../../facts/types.ts';
 import type { FixSpec, Severity } from '../../engine/types.ts';
-import { samePath, settingSources, winningGo } from './running-go.ts';
+import { samePathAsSpelled, settingSources, winningGo } from './running-go.ts';
 
 export const MARKER_REASON = 'GOROOT is found by the go command itself';
 
@@ -43,7 +43,7 @@ export default defineCheck({
     const roots = ownRoots(facts);
     const own = roots[0] ?? null;
     const judge = (value: string | null): { severity: Severity; same: boolean } => {
-      const same = value !== null && roots.some((r) => samePath(r, value, os));
+      const same = value !== null && roots.some((r) => samePathAsSpelled(r, value, os));
       return { severity: same ? 'info' : 'warning', same };
     };
     const consequence = (value: string, same: boolean) => same

@@ -1,6 +1,6 @@
 import { defineCheck } from '../../engine/define.ts';
 import { versionOfGoVersion } from './gover.ts';
-import { isInside, samePath, settingSources, winningGo } from './running-go.ts';
+import { isInsideAsSpelled, samePathAsSpelled, settingSources, winningGo } from './running-go.ts';
 
 export default defineCheck({
   id: 'GT104',
@@ -36,7 +36,7 @@ export default defineCheck({
       return;
     }
     const real = w.realPath ?? w.path;
-    const insideTree = isInside(real, g.path, os) || isInside(w.path, g.path, os) || samePath(w.root, g.path, os);
+    const insideTree = isInsideAsSpelled(real, g.path, os) || isInsideAsSpelled(w.path, g.path, os) || samePathAsSpelled(w.root, g.path, os);
     if (!insideTree && w.kind !== 'shim' && w.kind !== 'script') {
       ctx.report({
         severity: 'warning',

@@ -1,5 +1,5 @@
 import { defineCheck } from '../../engine/define.ts';
-import type { FixSpec } from '../../engine/types.ts';
+import type { CommandAction, FixSpec } from '../../engine/types.ts';
 import { compareVersions, parseGotoolchain, runTimeRefusal } from './gover.ts';
 import { localGoVersion, settingSources } from './running-go.ts';
 
@@ -24,19 +24,16 @@ export default defineCheck({
     if (!refusal) return;
     const sources = settingSources(facts, setting);
     const fromFile = setting?.source === 'env-file';
+    // With the bad value in the file every go command fails, `go env -u` included; a valid value
+    // in the environment lets this one run.
+    const unsetFromFile: CommandAction = { argv: ['go', 'env', '-u', 'GOTOOLCHAIN'], env: { GOTOOLCHAIN: 'local' }, description: 'GOTOOLCHAIN=local go env -u GOTOOLCHAIN' };
     const fix: FixSpec | undefined = fromFile
       ? {
           description: 'Remove GOTOOLCHAIN from the go env -w file',
           safe: false,
-          commands: [{
-            argv: ['go', 'env', '-u', 'GOTOOLCHAIN'],
-            // With the bad value in the file every go command fails, `go env -u` included;
-            // a valid value in the environment lets this one run.
-            env: { GOTOOLCHAIN: 'local' },
-            description: 'GOTOOLCHAIN=local go env -u GOTOOLCHAIN',
-          }],
+          commands: [unsetFromFile],
           choices: [
-            { label: 'remove it (back to the default from $GOROOT/go.env)', fix: { description: 'GOTOOLCHAIN=local go env -u GOTOOLCHAIN', safe: false, commands: [{ argv: ['go', 'env', '-u', 'GOTOOLCHAIN'], env: { GOTOOLCHAIN: 'local' }, description: 'GOTOOLCHAIN=local go env -u GOTOOLCHAIN' }] } },
+            { label: 'remove it (back to the default from $GOROOT/go.env)', fix: { description: unsetFromFile.description, safe: false, commands: [unsetFromFile] } },
             { label: 'set it to auto', fix: { description: 'go env -w GOTOOLCHAIN=auto', safe: false, commands: [{ argv: ['go', 'env', '-w', 'GOTOOLCHAIN=auto'], description: 'go env -w GOTOOLCHAIN=auto' }] } },
             { label: 'set it to local', fix: { description: 'go env -w GOTOOLCHAIN=local', safe: false, commands: [{ argv: ['go', 'env', '-w', 'GOTOOLCHAIN=local'], description: 'go env -w GOTOOLCHAIN=local' }] } },
           ],

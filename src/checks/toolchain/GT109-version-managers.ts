@@ -1,7 +1,7 @@
 import { defineCheck } from '../../engine/define.ts';
 import type { FactsSnapshot, VersionManagerFacts } from '../../facts/types.ts';
 import type { SourceRef } from '../../engine/types.ts';
-import { isInside, winningGo } from './running-go.ts';
+import { isInsideAsSpelled, winningGo } from './running-go.ts';
 
 /** Managers that decide which go runs by a shim or PATH entry; the others only hold installs. */
 const SWITCHING = new Set(['asdf', 'mise', 'goenv', 'gvm', 'sdkman', 'g']);
@@ -24,7 +24,7 @@ function label(m: VersionManagerFacts): string { return LABEL[m.name] ?? m.name;
 function owns(facts: FactsSnapshot, m: VersionManagerFacts, goPath: string, realPath: string | null): boolean {
   const os = facts.platform.os;
   const dirs = [m.root, m.shimDir].filter((d): d is string => !!d);
-  return [goPath, realPath].some((p) => !!p && dirs.some((d) => isInside(p, d, os)));
+  return [goPath, realPath].some((p) => !!p && dirs.some((d) => isInsideAsSpelled(p, d, os)));
 }
 
 function initFromStartup(facts: FactsSnapshot, m: VersionManagerFacts): string[] {

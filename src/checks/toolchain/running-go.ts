@@ -55,8 +55,13 @@ export function settingSources(facts: FactsSnapshot, s: SettingFact | undefined)
   }
 }
 
-/** "/usr/local/go/" and "/usr/local/go" are the same tree; Windows paths compare case-insensitively. */
-export function samePath(a: string | null | undefined, b: string | null | undefined, os: string): boolean {
+/**
+ * "/usr/local/go/" and "/usr/local/go" are the same tree; Windows paths compare case-insensitively.
+ * Not shared-paths.ts samePath, which also collapses ".", ".." and doubled separators (and takes the
+ * platform first): GT102-GT104 and GT109 judge paths as they are spelled, and switching would change
+ * which GOROOTs count as the binary's own, so merging the two is a decision about behaviour.
+ */
+export function samePathAsSpelled(a: string | null | undefined, b: string | null | undefined, os: string): boolean {
   if (!a || !b) return false;
   const norm = (p: string) => {
     let x = p.length > 1 ? p.replace(/[/\\]+$/, '') : p;
@@ -67,8 +72,8 @@ export function samePath(a: string | null | undefined, b: string | null | undefi
 }
 
 /** `child` is `parent` or inside it. */
-export function isInside(child: string, parent: string, os: string): boolean {
-  if (samePath(child, parent, os)) return true;
+export function isInsideAsSpelled(child: string, parent: string, os: string): boolean {
+  if (samePathAsSpelled(child, parent, os)) return true;
   const sep = os === 'windows' ? /[/\\]/ : /\//;
   const c = os === 'windows' ? child.toLowerCase() : child;
   const p = (os === 'windows' ? parent.toLowerCase() : parent).replace(/[/\\]+$/, '');
