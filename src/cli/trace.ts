@@ -42,6 +42,25 @@ export function targetsFromGoMod(dir: string): TraceTarget[] {
   }
 }
 
+/** `gotune trace -- CMD...`: runs the real command through the recording proxy; its exit code is the command's. */
+async function observeCommand(cmd: string[], json: boolean): Promise<void> {
+  const { runObserveCommand, renderObserveText, observeToJson, ObserveError } = await import('../trace/observe.ts');
+  let result;
+  try {
+    result = await runObserveCommand(cmd, {
+      env: process.env, cwd: process.cwd(), forwardSignals: true,
+      // With --json only the document goes to stdout: the command's own output moves to stderr.
+      stdout: json ? process.stderr : process.stdout, stderr: process.stderr,
+    });
+  } catch (e) {
+    if (e instanceof ObserveError) throw new UsageError(e.message);
+    throw e;
+  }
+  if (json) process.stdout.write(observeToJson(result.report));
+  else process.stderr.write('\n' + renderObserveText(result.report, { color: colorEnabled(process.stderr) }));
+  process.exitCode = result.exitCode;
+}
+
 export function registerTrace(program: Command): void {
   program
     .command('trace')
@@ -55,7 +74,15 @@ export function registerTrace(program: Command): void {
     .option('--compare-ip', 'trace over IPv4 and over IPv6 and compare')
     .option('--vcs', 'for modules that come from version control, find the repository and time git ls-remote')
     .option('--timeout <ms>', 'per-phase timeout in milliseconds', '15000')
+    .addHelpText('after', '\nObserve a real go command instead of replaying: gotune trace [--json] -- go mod download\n')
     .action(async (mods: string[], o: Record<string, unknown>) => {
+      const dashes = process.argv.indexOf('--');
+      if (dashes >= 0) {
+        const cmd = process.argv.slice(dashes + 1);
+        if (mods.length !== cmd.length) throw new UsageError('name modules or a command after --, not both');
+        await observeCommand(cmd, !!o['json']);
+        return;
+      }
       if (o['ipv4'] && o['ipv6']) throw new UsageError('--ipv4 and --ipv6 contradict each other');
       const phaseMs = Number(o['timeout']);
       if (!Number.isFinite(phaseMs) || phaseMs <= 0) throw new UsageError(`--timeout: not a positive number of milliseconds: ${String(o['timeout'])}`);

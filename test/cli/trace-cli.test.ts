@@ -2,7 +2,7 @@
 // (passed through SSL_CERT_FILE, as the go command would take it) and a test checksum database.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -98,4 +98,31 @@ test('trace: a module the proxy does not have fails with exit 1; bad arguments e
   const badProxy = await gotune(['trace', 'example.com/hello@v1.0.0'], { ...env(), GOPROXY: ',,' });
   assert.equal(badProxy.status, 2);
   assert.match(badProxy.stderr, /GOPROXY/);
+});
+
+test('trace -- go mod download: the real command runs through the recording proxy; JSON on stdout, its exit code', async () => {
+  const proj = mkdtempSync(join(tmpdir(), 'gotune-trace-obs-'));
+  try {
+    writeFileSync(join(proj, 'go.mod'), 'module example.com/app\n\ngo 1.21\n\nrequire example.com/hello v1.0.0\n');
+    proxy.log.length = 0;
+    const r = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+      const c = spawn(process.execPath, [CLI, 'trace', '--json', '--', 'go', 'mod', 'download'], {
+        cwd: proj, env: { PATH: '/usr/local/go/bin:/usr/bin:/bin', HOME: proj, ...env(), GOMODCACHE: join(proj, 'mc'), GOFLAGS: '-modcacherw', GONOSUMCHECK: '1', GONOSUMDB: 'example.com' },
+      });
+      let stdout = '', stderr = '';
+      c.stdout.on('data', (d) => { stdout += d; });
+      c.stderr.on('data', (d) => { stderr += d; });
+      c.on('close', (status) => resolve({ status, stdout, stderr }));
+    });
+    assert.equal(r.status, 0, r.stderr);
+    const doc = JSON.parse(r.stdout);
+    assert.equal(doc.exitCode, 0);
+    assert.ok(doc.requests.some((q: { url: string }) => /example\.com\/hello\/@v\/v1\.0\.0\.zip$/.test(q.url)));
+    assert.ok(doc.budget.wallMs > 0);
+    assert.ok(proxy.log.some((l) => l.path.endsWith('.zip')), 'the upstream proxy served the download');
+    assert.ok(!r.stdout.includes(SECRET) && !r.stderr.includes(SECRET));
+    const missing = await gotune(['trace', '--', 'no-such-command-xyz'], env());
+    assert.equal(missing.status, 2);
+    assert.match(missing.stderr, /command not found/);
+  } finally { spawnSync('chmod', ['-R', 'u+w', proj]); rmSync(proj, { recursive: true, force: true }); }
 });
