@@ -19,9 +19,13 @@ export function redactUrls(text: string): string {
 export function redactProxyList(value: string): string {
   return value.split(/([,|])/).map((piece) => {
     const r = redactUrls(piece);
-    if (r.includes('://') || !r.includes('@')) return r;
+    if (r.includes('://')) return r;
+    // As url.Parse reads "https://"+entry: the userinfo ends at the last '@' before the path.
+    const slash = r.indexOf('/');
+    const at = (slash < 0 ? r : r.slice(0, slash)).lastIndexOf('@');
+    if (at < 0) return r;
     const lead = /^\s*/.exec(r)![0];
-    return `${lead}${REDACTED}@${r.slice(r.lastIndexOf('@') + 1)}`;
+    return `${lead}${REDACTED}@${r.slice(at + 1)}`;
   }).join('');
 }
 

@@ -1,7 +1,7 @@
 // GOPROXY, parsed the way cmd/go/internal/modfetch/proxy.go (proxyList, newProxyRepo) does it:
 // the same entries, the same fallthrough flags, the same first error — with userinfo redacted.
 import { parseGoUrl, hostnameOf } from './go-url.ts';
-import { redactUrls } from '../facts/redact.ts';
+import { redactUrls, redactProxyList } from '../facts/redact.ts';
 
 export const DEFAULT_GOPROXY = 'https://proxy.golang.org,direct';
 export const EMPTY_LIST_ERROR = 'GOPROXY list is not the empty string, but contains no entries';
@@ -66,10 +66,7 @@ function isAbsFilePath(s: string, os: string): boolean {
 
 /** Redacts userinfo in every entry of a list, including bare `user:pass@host` entries without a scheme. */
 export function redactProxyText(s: string): string {
-  return s.split(/([,|])/).map((piece) => {
-    const r = redactUrls(piece);
-    return r.includes('://') ? r : r.replace(/^(\s*)[^/@\s]*@/, '$1[REDACTED]@');
-  }).join('');
+  return redactProxyList(s);
 }
 const redact = redactProxyText;
 

@@ -21,3 +21,8 @@ test('a password planted in a proxy value never survives redaction', () => {
     assert.ok(!redactValue(name, v).includes(pw));
   }), { numRuns: 500 });
 });
+
+test('bare proxy entries: userinfo ends at the last @ before the path, as url.Parse reads it', () => {
+  assert.equal(redactValue('GOPROXY', 'u:p@ss@corp.example/goproxy'), `${REDACTED}@corp.example/goproxy`);
+  assert.equal(redactValue('GOPROXY', 'corp.example/mod@v1'), 'corp.example/mod@v1');
+});
