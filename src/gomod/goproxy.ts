@@ -1,7 +1,7 @@
 // GOPROXY, parsed the way cmd/go/internal/modfetch/proxy.go (proxyList, newProxyRepo) does it:
 // the same entries, the same fallthrough flags, the same first error — with userinfo redacted.
 import { parseGoUrl, hostnameOf } from './go-url.ts';
-import { redactUrls, redactProxyList } from '../facts/redact.ts';
+import { redactProxyList } from '../facts/redact.ts';
 
 export const DEFAULT_GOPROXY = 'https://proxy.golang.org,direct';
 export const EMPTY_LIST_ERROR = 'GOPROXY list is not the empty string, but contains no entries';
