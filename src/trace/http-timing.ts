@@ -27,6 +27,11 @@ export interface TimedRequestOptions {
   headers?: Record<string, string>;
   /** Extra CA certificates (PEM), as SSL_CERT_FILE would add. */
   ca?: string | Buffer | (string | Buffer)[];
+  /**
+   * A TLS context built once (e.g. from `ca`) and reused: parsing a whole CA bundle for every
+   * connection costs tens of milliseconds, which would otherwise land in the DNS phase.
+   */
+  secureContext?: tls.SecureContext;
   /** Force an address family. */
   family?: 4 | 6;
   /** Bodies larger than this are cut off with an error (Go's limits are far below 1 GiB). */
@@ -191,7 +196,7 @@ export function timedRequest(rawUrl: string, opts: TimedRequestOptions = {}): Pr
       agent: opts.agent ?? false,
       ...(opts.family ? { family: opts.family } : {}),
       // Like Go on Linux, a configured bundle (SSL_CERT_FILE / SSL_CERT_DIR) replaces the system roots.
-      ...(isHttps && opts.ca ? { ca: opts.ca } : {}),
+      ...(isHttps && opts.secureContext ? { secureContext: opts.secureContext } : isHttps && opts.ca ? { ca: opts.ca } : {}),
       ...(isHttps ? { ALPNProtocols: ['http/1.1'] } : {}),
       servername: net.isIP(url.hostname) ? undefined : url.hostname,
     };
@@ -322,7 +327,7 @@ function connectViaProxy(proxyUrl: string, target: URL, ro: https.RequestOptions
         const code = Number(/^HTTP\/1\.[01] (\d{3})/.exec(statusLine)?.[1]);
         if (code !== 200) { raw.destroy(); reject(Object.assign(new Error(`proxy refused CONNECT: ${statusLine}`), { phase: 'proxy-connect' as Phase, code: `HTTP_${code}` })); return; }
         hooks.onTunnel();
-        const secure = tls.connect({ socket: raw, servername: net.isIP(target.hostname) ? undefined : target.hostname, ca: ro.ca, ALPNProtocols: ['http/1.1'] });
+        const secure = tls.connect({ socket: raw, servername: net.isIP(target.hostname) ? undefined : target.hostname, ...((ro as { secureContext?: tls.SecureContext }).secureContext ? { secureContext: (ro as { secureContext?: tls.SecureContext }).secureContext } : { ca: ro.ca }), ALPNProtocols: ['http/1.1'] });
         secure.once('secureConnect', () => { hooks.onSecure(secure); resolve(secure); });
         secure.once('error', (e: NodeJS.ErrnoException & { phase?: Phase }) => { e.phase = 'tls'; reject(e); });
       };

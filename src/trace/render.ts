@@ -55,7 +55,7 @@ export function renderModule(m: ModuleTrace, c: Colors, color: boolean): string[
     for (const h of [...r.redirects, r]) {
       const rr = h as RequestRecord;
       const st = rr.error ? c.red(`${rr.error.phase} error`) : rr.status !== null && rr.status >= 400 ? c.yellow(String(rr.status)) : String(rr.status);
-      const note = rr.outcome === 'fallthrough' ? c.dim(' → next entry') : rr.reused ? c.dim(' reused') : '';
+      const note = rr.outcome === 'fallthrough' ? c.dim(' → next entry') : rr.outcome === 'retried' ? c.dim(' → asked again') : rr.reused ? c.dim(' reused') : '';
       lines.push(`  ${(OP_LABEL[r.op] ?? r.op).padEnd(6)} ${rr.host.padEnd(24).slice(0, 24)} ${st.padStart(3)} ${fmtBytes(rr.bytes).padStart(8)}  ${bar(rr, m.startMs, span, c, color)} ${fmtMs(rr.time_total * 1000).padStart(8)}${note}`);
     }
   }

@@ -6,6 +6,7 @@
 // any error; `direct` means version control; `off` stops with the go command's error.
 import http from 'node:http';
 import https from 'node:https';
+import tls from 'node:tls';
 import { cpus } from 'node:os';
 import { escapePath, escapeVersion } from '../gomod/module.ts';
 import { compare, isValid, prerelease } from '../gomod/semver.ts';
@@ -35,6 +36,8 @@ export interface TraceSettings {
   ca?: string | Buffer | (string | Buffer)[];
   /** Overrides the checksum database URL (tests); otherwise from GOSUMDB or https://<name>. */
   gosumdbUrl?: string;
+  /** GOVERSION of the go command being replayed (decides version-dependent behaviour); null = current. */
+  goVersion?: string | null;
 }
 
 export interface RequestRecord extends Omit<TimedResponse, 'body' | 'headers'> {
@@ -46,8 +49,8 @@ export interface RequestRecord extends Omit<TimedResponse, 'body' | 'headers'> {
   /** Redacted base URL of the chain entry. */
   proxy: string;
   host: string;
-  /** 'ok', 'fallthrough' (next entry tried) or 'failed' (walk stopped here). */
-  outcome: 'ok' | 'fallthrough' | 'failed';
+  /** 'ok', 'fallthrough' (next entry tried), 'retried' (the same URL asked again) or 'failed' (walk stopped here). */
+  outcome: 'ok' | 'fallthrough' | 'retried' | 'failed';
   reason: string | null;
   /** Redirect hops before the final response (each timed on its own). */
   redirects: Omit<RedirectHop, 'body' | 'headers'>[];
@@ -89,9 +92,13 @@ export class Replayer {
   private readonly chain: ChainEntry[];
   private readonly agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
   private readonly t0 = performance.now();
+  private readonly secureContext: tls.SecureContext | undefined;
+  private readonly retries4xx: boolean;
 
   constructor(private readonly settings: TraceSettings, private readonly opts: ReplayOptions = {}) {
     this.chain = splitChain(settings.goproxy, settings.gonoproxy);
+    this.secureContext = settings.ca ? tls.createSecureContext({ ca: settings.ca }) : undefined;
+    this.retries4xx = goAtLeast(settings.goVersion ?? null, 24);
   }
 
   now(): number {
@@ -280,7 +287,7 @@ export class Replayer {
       maxBytes: op in DEFAULT_MAX ? this.opts.maxBytes?.[op as Op] ?? DEFAULT_MAX[op as Op] : 8 << 20,
       ...(this.opts.timeouts ? { timeouts: this.opts.timeouts } : {}),
       ...(this.opts.family ? { family: this.opts.family } : {}),
-      ...(this.settings.ca ? { ca: this.settings.ca } : {}),
+      ...(this.secureContext ? { secureContext: this.secureContext } : {}),
       ...(auth ? { headers: { Authorization: auth } } : {}),
       proxyFor: this.settings.httpProxyFor,
     };
@@ -288,7 +295,13 @@ export class Replayer {
     const clean = new URL(url);
     clean.username = '';
     clean.password = '';
-    const r = await timedFetch(clean.toString(), reqOpts);
+    let r = await timedFetch(clean.toString(), reqOpts);
+    if (this.retries4xx && u.protocol === 'https:' && r.final.status !== null && r.final.status >= 400 && r.final.status < 500) {
+      // Go 1.24+ asks an https URL again after any 4xx, with whatever GOAUTH now supplies.
+      const { body: _b, headers: _hh, ...first } = r.final;
+      mt.requests.push({ ...first, url: redactUrls(url), op, module: mt.path, version, entry, proxy: redactUrls(e.url), host: u.host, outcome: 'retried', reason: `${first.status}: the go command asks again after a 4xx over https (GOAUTH retry)`, redirects: [], startMs });
+      r = await timedFetch(clean.toString(), reqOpts);
+    }
     const { body, headers: _h, ...final } = r.final;
     const record: RequestRecord = {
       ...final,
@@ -324,6 +337,12 @@ export class Replayer {
     mt.requests.push(record);
     return { res: status === 200 ? res : null, record };
   }
+}
+
+/** True when `version` (e.g. "go1.26.8") is at least go1.<minor>, or unknown (the current go command). */
+function goAtLeast(version: string | null, minor: number): boolean {
+  const m = /^go1\.(\d+)/.exec(version ?? '');
+  return !m || Number(m[1]) >= minor;
 }
 
 interface SumdbVerdict { ok: boolean; reason?: string; id?: number; treeSize?: number; lines?: string[]; goModLines?: string[] }

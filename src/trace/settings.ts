@@ -53,7 +53,9 @@ export async function resolveTraceSettings(env: Record<string, string | undefine
     gonosumdb: raw('GONOSUMDB') || goprivate,
     gosumdb: raw('GOSUMDB'),
     goauth,
-    credentials: (host) => byHost.get(host.toLowerCase()) ?? null,
+    // netrc machines are host names; a URL's host may carry a port.
+    credentials: (host) => byHost.get(host.toLowerCase()) ?? byHost.get(host.toLowerCase().replace(/:\d+$/, '')) ?? null,
+    goVersion: ge.values['GOVERSION'] || null,
     httpProxyFor: (url) => {
       const d = proxyForUrl(url.toString(), pcfg);
       if (!d.proxy) return null;

@@ -108,3 +108,40 @@ for (const c of cases) {
     }
   });
 }
+
+// Over https the go command (1.24+) asks again after any 4xx, with whatever GOAUTH supplies then.
+import { makeTestCA } from '../helpers/test-ca.ts';
+
+for (const c of [
+  { name: 'https: a 404 is asked twice, then the next entry', status: 404, ok: true },
+  { name: 'https: a 403 is asked twice, then the walk stops', status: 403, ok: false },
+]) {
+  test(`request sequence agrees with go mod download -x: ${c.name}`, async () => {
+    const ca = makeTestCA();
+    try {
+      const start = async () => ({
+        a: await startModuleProxy({ tls: ca.leaf, modules: {}, behaviors: [{ match: /.*/, status: c.status }] }),
+        b: await startModuleProxy({ tls: ca.leaf, modules }),
+      });
+      const seq = (a: ModuleProxy, b: ModuleProxy) => [...a.log.map((l) => ({ ...l, s: 'A' })), ...b.log.map((l) => ({ ...l, s: 'B' }))]
+        .sort((x, y) => x.at - y.at).map((l) => `${l.s} ${l.path} ${l.status}`);
+      const s1 = await start();
+      const dir = join(root, `https${n++}`);
+      spawnSync('mkdir', ['-p', dir]);
+      const env = { PATH: '/usr/local/go/bin:/usr/bin:/bin', HOME: dir, GOPROXY: `${s1.a.url},${s1.b.url}`, GOSUMDB: 'off', GOTOOLCHAIN: 'local', GOFLAGS: '-modcacherw', GOMODCACHE: join(dir, 'mod'), SSL_CERT_FILE: ca.caFile };
+      const go = await goAsync(['mod', 'download', '-x', '-json', 'example.com/hello@v1.0.0'], { cwd: dir, env });
+      const goSeq = seq(s1.a, s1.b);
+      await s1.a.close(); await s1.b.close();
+      assert.equal(go.status === 0, c.ok, go.stderr);
+      const s2 = await start();
+      const r = new Replayer({ ...settingsFor(`${s2.a.url},${s2.b.url}`, {}), ca: ca.caCert, goVersion: 'go1.26.8' }, { serial: true });
+      const [mt] = await r.traceAll([{ path: 'example.com/hello', query: 'v1.0.0' }]);
+      r.close();
+      const ourSeq = seq(s2.a, s2.b);
+      await s2.a.close(); await s2.b.close();
+      assert.deepEqual(ourSeq, goSeq);
+      assert.equal(!mt!.error, c.ok, mt!.error ?? '');
+      assert.ok(mt!.requests.some((q) => q.outcome === 'retried'));
+    } finally { ca.cleanup(); }
+  });
+}
