@@ -4,6 +4,8 @@ import { UsageError, EXIT_USAGE } from './errors.ts';
 import { registerDoctor } from './doctor.ts';
 import { registerExplain } from './explain.ts';
 import { registerFix } from './fix.ts';
+import { registerCache } from './cache.ts';
+import { registerTrace } from './trace.ts';
 
 export function buildProgram(): Command {
   const program = new Command('gotune')
@@ -15,6 +17,8 @@ export function buildProgram(): Command {
   registerDoctor(program);
   registerExplain(program);
   registerFix(program);
+  registerTrace(program);
+  registerCache(program);
   return program;
 }
 
