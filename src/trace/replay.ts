@@ -16,10 +16,7 @@ import { redactUrls } from '../facts/redact.ts';
 import { splitChain, bypassesProxy, type ChainEntry } from './chain.ts';
 import { timedFetch, type TimedResponse, type TimedRequestOptions, type PhaseTimeouts, type RedirectHop } from './http-timing.ts';
 import { hashZipBytes } from './zip-hash.ts';
-import { parseGosumdb } from '../gomod/gosumdb.ts';
-import { verifyLookup, SumdbVerifyError } from '../gomod/sumdb/verify.ts';
-import { tilePath, type Tile } from '../gomod/sumdb/tile.ts';
-import type { Tree } from '../gomod/sumdb/tlog.ts';
+import { SumdbClient, judgeAgainstRecord, type SumdbFetch } from './sumdb-client.ts';
 
 export type Op = 'list' | 'latest' | 'info' | 'mod' | 'zip';
 export type RequestOp = Op | 'sumdb-supported' | 'sumdb-lookup' | 'sumdb-tile' | 'sumdb-latest';
@@ -93,10 +90,12 @@ export class Replayer {
   private readonly agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
   private readonly t0 = performance.now();
   private readonly secureContext: tls.SecureContext | undefined;
+  private readonly sumdb: SumdbClient;
   private readonly retries4xx: boolean;
 
   constructor(private readonly settings: TraceSettings, private readonly opts: ReplayOptions = {}) {
     this.chain = splitChain(settings.goproxy, settings.gonoproxy);
+    this.sumdb = new SumdbClient({ gosumdb: settings.gosumdb, gonosumdb: settings.gonosumdb, chain: this.chain, ...(settings.gosumdbUrl ? { gosumdbUrl: settings.gosumdbUrl } : {}) });
     this.secureContext = settings.ca ? tls.createSecureContext({ ca: settings.ca }) : undefined;
     this.retries4xx = goAtLeast(settings.goVersion ?? null, 24);
   }
@@ -149,10 +148,13 @@ export class Replayer {
       try { parseGoMod(mod.toString('utf8'), `${path}@${mt.version}/go.mod`); } catch (e) { throw new Error(`invalid go.mod from proxy: ${(e as Error).message}`); }
       mt.modHash = hashGoMod(mod);
       // The go command verifies go.mod against the checksum database before it downloads the zip.
-      const record = await this.sumdbLookup(mt);
-      if (record) {
-        const modVerdict = judgeRecord(record, mt, 'go.mod');
-        if (!modVerdict!.verified) mt.sumdb = modVerdict;
+      const look = await this.sumdb.lookup(path, mt.version, this.sumdbFetch(mt));
+      const recordInfo = look.kind === 'verified' ? { recordId: look.id, treeSize: look.treeSize } : {};
+      if (look.kind === 'skipped') mt.sumdbSkipped = look.reason;
+      else if (look.kind === 'failed') mt.sumdb = { verified: false, reason: look.reason };
+      else {
+        const j = judgeAgainstRecord(look, path, mt.version, { mod: mt.modHash, zip: null });
+        if (!j.ok) mt.sumdb = { verified: false, reason: j.reason, ...recordInfo };
       }
       if (mt.sumdb && !mt.sumdb.verified) {
         // The go command stops here: an unverifiable go.mod is never followed by the zip.
@@ -162,9 +164,10 @@ export class Replayer {
       const zip = await this.walk(mt, 'zip', mt.version);
       if (!zip) return mt;
       mt.zipHash = await hashZipBytes(zip, path, mt.version);
-      if (record) {
-        mt.sumdb = judgeRecord(record, mt, 'zip');
-        if (!mt.sumdb!.verified) mt.error = `verifying ${path}@${mt.version}: ${mt.sumdb!.reason}`;
+      if (look.kind === 'verified') {
+        const j = judgeAgainstRecord(look, path, mt.version, { mod: mt.modHash, zip: mt.zipHash });
+        mt.sumdb = { verified: j.ok, reason: j.reason, ...recordInfo };
+        if (!j.ok) mt.error = `verifying ${path}@${mt.version}: ${j.reason}`;
       }
     } catch (e) {
       mt.error = redactUrls((e as Error).message);
@@ -174,75 +177,15 @@ export class Replayer {
     return mt;
   }
 
-  private sumdbBase: Promise<{ base: string; via: string } | { error: string }> | null = null;
-  private readonly tiles = new Map<string, Buffer>();
-  private latestTree: Tree | undefined;
-
-  /** Where the go command would reach the checksum database: the first proxy that supports it, else directly. */
-  private resolveSumdbBase(mt: ModuleTrace, name: string, direct: string): Promise<{ base: string; via: string } | { error: string }> {
-    this.sumdbBase ??= (async () => {
-      for (let i = 0; i < this.chain.length; i++) {
-        const e = this.chain[i]!;
-        if (e.kind === 'noproxy') continue;
-        if (e.kind !== 'url') break;
-        const url = `${e.url}/sumdb/${name}/supported`;
-        const { record } = await this.request(mt, 'sumdb-supported', null, i, e, url);
-        if (record.status !== null && record.status >= 200 && record.status < 300 && !record.error) { record.outcome = 'ok'; return { base: `${e.url}/sumdb/${name}`, via: redactUrls(e.url) }; }
-        const is404 = record.status === 404 || record.status === 410;
-        if (is404 || e.fallBackOnError) { record.outcome = 'fallthrough'; record.reason = is404 ? 'proxy does not serve this checksum database' : 'error; `|` lets the go command try the next entry'; continue; }
-        record.outcome = 'failed';
-        return { error: `checksum database probe ${redactUrls(url)}: ${record.error ? record.error.message : record.status}` };
-      }
-      return { base: direct, via: 'direct' };
-    })();
-    return this.sumdbBase;
-  }
-
-  private async sumdbLookup(mt: ModuleTrace): Promise<{ verified: SumdbVerdict } | null> {
-    const v = this.settings.gosumdb === '' ? parseGosumdb('sum.golang.org') : parseGosumdb(this.settings.gosumdb);
-    if (v.kind === 'off') { mt.sumdbSkipped = 'GOSUMDB=off'; return null; }
-    if (this.settings.gonosumdb && matchesNoSumdb(mt.path, this.settings.gonosumdb)) { mt.sumdbSkipped = 'matches GONOSUMDB/GOPRIVATE'; return null; }
-    if (v.kind === 'invalid' || !v.name || !v.key) { mt.sumdb = { verified: false, reason: v.error ?? 'invalid GOSUMDB: no verifier key' }; return null; }
-    // A GOSUMDB that names a URL is used as given; otherwise the proxies are asked first.
-    const explicitUrl = this.settings.gosumdbUrl ?? gosumdbUrlOf(this.settings.gosumdb);
-    const where = explicitUrl ? { base: explicitUrl.replace(/\/+$/, ''), via: 'GOSUMDB URL' } : await this.resolveSumdbBase(mt, v.name, `https://${v.name}`);
-    if ('error' in where) { mt.sumdb = { verified: false, reason: where.error }; return null; }
-    const dbEntry: ChainEntry = { kind: 'url', url: where.base, fallBackOnError: false };
-    const key = `${escapePath(mt.path)}@${escapeVersion(mt.version!)}`;
-    const { res: body, record } = await this.request(mt, 'sumdb-lookup', mt.version, -1, dbEntry, `${where.base}/lookup/${key}`);
-    if (!body || record.status !== 200) {
-      record.outcome = 'failed';
-      mt.sumdb = { verified: false, reason: `verifying ${mt.path}@${mt.version}: ${redactUrls(record.url)}: ${record.error ? record.error.message : `${record.status}`}` };
-      return null;
-    }
-    record.outcome = 'ok';
-    // Which tiles the proof needs is known only by asking the verifier: a first pass records the
-    // tiles it reads (placeholders fail the hash check), then they are fetched together, in
-    // parallel as the go command's tile reader does, and the record is verified for real.
-    for (let round = 0; round < 4; round++) {
-      const wanted: Tile[] = [];
-      try {
-        const out = verifyLookup(body, {
-          verifiers: v.key, path: mt.path, version: mt.version!, ...(this.latestTree ? { latest: this.latestTree } : {}),
-          tiles: (t) => { const got = this.tiles.get(tilePath(t)); if (got) return got; wanted.push(t); return Buffer.alloc(t.w * 32); },
-        });
-        if (!wanted.length) {
-          if (!this.latestTree || out.tree.n > this.latestTree.n) this.latestTree = out.tree;
-          return { verified: { ok: true, id: out.id, treeSize: out.tree.n, lines: out.lines, goModLines: out.goModLines } };
-        }
-      } catch (e) {
-        if (!wanted.length) return { verified: { ok: false, reason: e instanceof SumdbVerifyError ? `${e.code}: ${e.message}` : (e as Error).message } };
-      }
-      const fetched = await Promise.all(wanted.map(async (t) => {
-        const p = tilePath(t);
-        const r = await this.request(mt, 'sumdb-tile', mt.version, -1, dbEntry, `${where.base}/${p}`);
-        if (r.res && r.record.status === 200) { r.record.outcome = 'ok'; this.tiles.set(p, r.res); return true; }
-        r.record.outcome = 'failed';
-        return false;
-      }));
-      if (fetched.includes(false)) return { verified: { ok: false, reason: 'a tile of the checksum database could not be fetched' } };
-    }
-    return { verified: { ok: false, reason: 'the proof needed more tile rounds than the go command would fetch' } };
+  /** Requests of the checksum-database client, timed and recorded on the module's trace. */
+  private sumdbFetch(mt: ModuleTrace): SumdbFetch {
+    return async (op, url, entry, idx) => {
+      const { res, record } = await this.request(mt, op, op === 'sumdb-supported' ? null : mt.version, idx, entry, url);
+      return {
+        body: res, status: record.status, error: record.error ? record.error.message : null,
+        settle: (o, reason) => { record.outcome = o; if (reason) record.reason = reason; },
+      };
+    };
   }
 
   /** Walks the chain for one operation; returns the body, or null after recording why it stopped. */
@@ -343,31 +286,6 @@ export class Replayer {
 function goAtLeast(version: string | null, minor: number): boolean {
   const m = /^go1\.(\d+)/.exec(version ?? '');
   return !m || Number(m[1]) >= minor;
-}
-
-interface SumdbVerdict { ok: boolean; reason?: string; id?: number; treeSize?: number; lines?: string[]; goModLines?: string[] }
-
-/** The URL part of `name+hash+key URL` (unredacted: it may be needed for requests). */
-function gosumdbUrlOf(value: string): string | null {
-  const f = value.trim().split(/\s+/);
-  return f.length >= 2 ? f[1]! : null;
-}
-
-function matchesNoSumdb(path: string, globs: string): boolean {
-  return bypassesProxy(path, globs);
-}
-
-/** Compares the hashes gotune computed with the checksum database's record, as the go command does. */
-function judgeRecord(r: { verified: SumdbVerdict }, mt: ModuleTrace, what: 'go.mod' | 'zip'): ModuleTrace['sumdb'] {
-  const v = r.verified;
-  if (!v.ok) return { verified: false, reason: `checksum database proof failed: ${v.reason}` };
-  const base = { recordId: v.id!, treeSize: v.treeSize! };
-  const modLine = `${mt.path} ${mt.version}/go.mod ${mt.modHash}`;
-  if (!v.goModLines!.includes(modLine)) return { ...base, verified: false, reason: `SECURITY ERROR: go.mod checksum mismatch: downloaded ${mt.modHash}, checksum database ${v.goModLines![0]?.split(' ')[2] ?? 'has no go.mod line'}` };
-  if (what === 'go.mod') return { ...base, verified: true, reason: `record ${v.id} in a signed tree of ${v.treeSize} records; go.mod hash matches` };
-  const zipLine = `${mt.path} ${mt.version} ${mt.zipHash}`;
-  if (!v.lines!.includes(zipLine)) return { ...base, verified: false, reason: `SECURITY ERROR: zip checksum mismatch: downloaded ${mt.zipHash}, checksum database ${v.lines![0]?.split(' ')[2] ?? 'has no zip line'}` };
-  return { ...base, verified: true, reason: `record ${v.id} in a signed tree of ${v.treeSize} records; zip and go.mod hashes match` };
 }
 
 export function requestUrl(base: string, path: string, op: Op, version: string | null): string {
