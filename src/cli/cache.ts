@@ -15,6 +15,9 @@ import { verifyCache, BAD_STATUSES, type VerifyReport } from '../modcache/verify
 import { planPrune, applyPrune, cleanPartial, type PrunePlan, type ApplyOutcome } from '../modcache/prune.ts';
 import { LockUnavailableError } from '../modcache/lock.ts';
 import { atimeReliability } from '../modcache/atime.ts';
+import { checkWithSumdb } from '../modcache/verify-online.ts';
+import { resolveTraceSettings } from '../trace/settings.ts';
+import { gatherPath, gatherGoBinaries } from '../facts/go-binaries.ts';
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
@@ -93,10 +96,9 @@ export function registerCache(program: Command): void {
     .description('recompute the h1: hash of every zip and extracted tree; compare with .ziphash and go.sum')
     .option('--json', 'print only the JSON document on stdout')
     .option('--roots <dir>', 'check only the versions the go.sum files under DIR name, against those go.sum lines (repeatable)', collect)
-    .option('--online', 'also check against the checksum database')
+    .option('--online', 'also check every version against the checksum database (signed tree head and inclusion proof verified)')
     .option('--workers <n>', 'worker threads (default: one per core)', positiveInt('--workers'))
     .action(async (o: { json?: boolean; roots?: string[]; online?: boolean; workers?: number; modcache?: string }) => {
-      if (o.online) throw new UsageError('verify --online (checksum database) is not available yet; verify compares with .ziphash and go.sum');
       const root = resolveModcache(o.modcache);
       const refs = o.roots ? readRoots(o.roots, [root]) : undefined;
       const progress = new Progress(!!process.stderr.isTTY && !o.json);
@@ -109,6 +111,13 @@ export function registerCache(program: Command): void {
         }),
       });
       progress.done();
+      if (o.online) {
+        const path = gatherPath(process.env['PATH'] ?? '', process.platform === 'win32' ? ';' : ':', process.cwd());
+        const go = (await gatherGoBinaries(path, process.platform === 'win32' ? 'windows' : 'linux')).find((b) => b.executable)?.path ?? null;
+        const settings = await resolveTraceSettings(process.env, process.cwd(), go);
+        const online = await checkWithSumdb(report, root, settings);
+        (report as VerifyReport & { online?: typeof online }).online = online;
+      }
       if (o.json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
       else process.stdout.write(renderVerify(report, makeColors(colorEnabled(process.stdout))));
       if (report.modules.some((m) => BAD_STATUSES.includes(m.status))) process.exitCode = EXIT_FINDINGS;
@@ -239,6 +248,8 @@ export function renderVerify(r: VerifyReport, c: Colors): string {
     (s['zip-mismatch'] ? `, ${s['zip-mismatch']} zip mismatch` : '') + (s['tree-mismatch'] ? `, ${s['tree-mismatch']} tree mismatch` : '') +
     (s.missing ? `, ${s.missing} missing` : '') + (s.incomplete ? `, ${s.incomplete} incomplete` : '') + (s.error ? `, ${s.error} error` : '') +
     c.dim(` (${formatBytes(s.bytes)} hashed in ${(s.durationMs / 1000).toFixed(1)} s)`));
+  const online = (r as VerifyReport & { online?: { verified: number; mismatched: number; failed: number; skipped: number } }).online;
+  if (online) out.push(`checksum database: ${online.verified} verified, ${online.mismatched} mismatched, ${online.failed} not verifiable, ${online.skipped} not consulted (GOSUMDB=off or GONOSUMDB/GOPRIVATE)`);
   return out.join('\n') + '\n';
 }
 
