@@ -23,8 +23,8 @@ export function redactProxyList(value: string): string {
     // As url.Parse reads "https://"+entry: the userinfo ends at the last '@' before the path.
     const slash = r.indexOf('/');
     const at = (slash < 0 ? r : r.slice(0, slash)).lastIndexOf('@');
-    if (at < 0) return r;
     const lead = /^\s*/.exec(r)![0];
+    if (at <= lead.length) return r; // no '@', or empty userinfo: nothing to hide
     return `${lead}${REDACTED}@${r.slice(at + 1)}`;
   }).join('');
 }
