@@ -138,9 +138,11 @@ test('redirects: each hop timed, loops stopped, credentials never sent to anothe
 
 test('HTTPS through a CONNECT proxy: the tunnel is its own phase; a refusal names it', async () => {
   const connects: string[] = [];
+  const tunnels: net.Socket[] = [];
   const proxy = http.createServer();
   proxy.on('connect', (req, client, head) => {
     connects.push(req.url ?? '');
+    tunnels.push(client as net.Socket);
     if (req.headers['proxy-authorization'] === undefined && req.url?.startsWith('127.0.0.1:1')) { /* accepted without auth */ }
     if (process.env['GOTUNE_TEST_PROXY_DENY']) { client.end('HTTP/1.1 407 Proxy Authentication Required\r\n\r\n'); return; }
     const [host, port] = (req.url ?? '').split(':');
@@ -159,6 +161,8 @@ test('HTTPS through a CONNECT proxy: the tunnel is its own phase; a refusal name
   delete process.env['GOTUNE_TEST_PROXY_DENY'];
   assert.equal(denied.error?.phase, 'proxy-connect');
   assert.match(denied.error!.message, /407/);
+  // Tunnelled sockets leave the HTTP server's bookkeeping once CONNECT succeeds: close them here.
+  for (const s of tunnels) s.destroy();
   await new Promise<void>((r) => proxy.close(() => r()));
 });
 
