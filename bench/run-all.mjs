@@ -6,7 +6,7 @@ import { join } from 'node:path';
 
 const dir = new URL('.', import.meta.url).pathname;
 const only = process.argv.slice(2);
-const scripts = readdirSync(dir).filter((f) => /\.(mjs|ts)$/.test(f) && !['lib.mjs', 'run-all.mjs'].includes(f) && !f.startsWith('_'));
+const scripts = readdirSync(dir).filter((f) => /\.(mjs|ts)$/.test(f) && !/(^|-)lib\.mjs$/.test(f) && f !== 'run-all.mjs' && !f.startsWith('_'));
 for (const s of scripts) {
   if (only.length && !only.some((o) => s.startsWith(o))) continue;
   const args = s.endsWith('.ts') ? ['--import', 'tsx', join(dir, s)] : [join(dir, s)];
