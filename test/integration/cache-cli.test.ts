@@ -55,7 +55,6 @@ test('usage errors exit 2 with a message', opts, () => {
     [['cache', 'prune', '--keep-latest', '-1'], /./],
     [['cache', 'prune', '--keep-referenced', '/nonexistent-gotune-dir'], /no go\.sum file/],
     [['cache', 'clean'], /--partial/],
-    [['cache', 'verify', '--online'], /not available/],
     [['cache', 'stats', '--modcache', '/nonexistent-gotune-cache'], /does not exist/],
   ];
   for (const [args, re] of cases) {
