@@ -6,15 +6,12 @@ import { mkdirSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { applyEdits, sha256 } from '../../src/fix/edits.ts';
 import { GO_MAIN_ROOT, GO_OLD_ROOT, hasOldGo, makeSandbox, type Sandbox } from '../helpers/sandbox.ts';
-import { runChecks } from '../../src/engine/runner.ts';
 import { toolchainChecks } from '../../src/checks/toolchain/index.ts';
 import type { Finding } from '../../src/engine/types.ts';
 import type { FactsSnapshot } from '../../src/facts/types.ts';
+import { findingsOf } from '../helpers/check-findings.ts';
 
-async function findings(facts: FactsSnapshot, id: string): Promise<Finding[]> {
-  const results = await runChecks(toolchainChecks, facts, { only: [id] });
-  return results.flatMap((r) => r.findings);
-}
+const findings = (facts: FactsSnapshot, id: string): Promise<Finding[]> => findingsOf(toolchainChecks, facts, id);
 
 function module(sb: Sandbox, go = '1.19'): void {
   sb.write(join(sb.project, 'go.mod'), `module example.com/app\n\ngo ${go}\n`);

@@ -3,26 +3,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { GO_OLD_ROOT, hasOldGo, makeSandbox, type Sandbox } from '../helpers/sandbox.ts';
-import { runChecks } from '../../src/engine/runner.ts';
 import { toolchainChecks } from '../../src/checks/toolchain/index.ts';
 import type { Finding } from '../../src/engine/types.ts';
 import type { FactsSnapshot } from '../../src/facts/types.ts';
 import { decideSwitch, parseGotoolchain } from '../../src/checks/toolchain/gover.ts';
+import { findingsOf, cliFindings } from '../helpers/check-findings.ts';
 
-async function findings(facts: FactsSnapshot, id: string): Promise<Finding[]> {
-  const results = await runChecks(toolchainChecks, facts, { only: [id] });
-  for (const r of results) assert.notEqual(r.status, 'crashed', `${r.id} crashed: ${r.findings[0]?.message}`);
-  return results.flatMap((r) => r.findings);
-}
-
-/** The findings of `gotune doctor --json --only ID` from the built CLI, or null when dist/gotune.mjs lacks the check. */
-function cliFindings(sb: Sandbox, id: string, env: Record<string, string | undefined> = {}): { id: string; severity: string; message: string }[] | null {
-  const list = sb.gotune(['doctor', '--list-checks', '--json']);
-  if (list.status !== 0 || !list.stdout.includes(id)) return null;
-  const r = sb.gotune(['doctor', '--json', '--only', id], { env });
-  const report = JSON.parse(r.stdout) as { findings: { id: string; severity: string; message: string }[] };
-  return report.findings.filter((f) => f.id === id);
-}
+const findings = (facts: FactsSnapshot, id: string): Promise<Finding[]> => findingsOf(toolchainChecks, facts, id);
 
 function goMod(sb: Sandbox, body: string): void {
   sb.write(join(sb.project, 'go.mod'), `module example.com/app\n\n${body}`);

@@ -6,16 +6,12 @@ import { join } from 'node:path';
 import { mkdirSync, symlinkSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { GO_MAIN_ROOT, GO_OLD_ROOT, hasOldGo, makeSandbox, type Sandbox } from '../helpers/sandbox.ts';
-import { runChecks } from '../../src/engine/runner.ts';
 import { toolchainChecks } from '../../src/checks/toolchain/index.ts';
 import type { Finding } from '../../src/engine/types.ts';
 import type { FactsSnapshot } from '../../src/facts/types.ts';
+import { findingsOf } from '../helpers/check-findings.ts';
 
-async function findings(facts: FactsSnapshot, id: string): Promise<Finding[]> {
-  const results = await runChecks(toolchainChecks, facts, { only: [id] });
-  for (const r of results) assert.notEqual(r.status, 'crashed', `${r.id} crashed: ${r.findings[0]?.message}`);
-  return results.flatMap((r) => r.findings);
-}
+const findings = (facts: FactsSnapshot, id: string): Promise<Finding[]> => findingsOf(toolchainChecks, facts, id);
 
 /** ~/.asdf as asdf-golang lays it out: installs/golang/<v>/go is the tree; shims/go execs the selected one. */
 function fakeAsdf(sb: Sandbox): string {

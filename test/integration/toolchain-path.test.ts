@@ -10,24 +10,12 @@ import { runChecks } from '../../src/engine/runner.ts';
 import { toolchainChecks } from '../../src/checks/toolchain/index.ts';
 import type { Finding } from '../../src/engine/types.ts';
 import type { FactsSnapshot } from '../../src/facts/types.ts';
+import { findingsOf, cliFindings } from '../helpers/check-findings.ts';
 
-async function findings(facts: FactsSnapshot, id: string): Promise<Finding[]> {
-  const results = await runChecks(toolchainChecks, facts, { only: [id] });
-  for (const r of results) assert.notEqual(r.status, 'crashed', `${r.id} crashed: ${r.findings[0]?.message}`);
-  return results.flatMap((r) => r.findings);
-}
+const findings = (facts: FactsSnapshot, id: string): Promise<Finding[]> => findingsOf(toolchainChecks, facts, id);
 
 async function noCrash(facts: FactsSnapshot): Promise<void> {
   for (const r of await runChecks(toolchainChecks, facts)) assert.notEqual(r.status, 'crashed', `${r.id} crashed: ${r.findings[0]?.message}`);
-}
-
-/** The findings of `gotune doctor --json --only ID` from the built CLI, or null when dist/gotune.mjs lacks the check. */
-function cliFindings(sb: Sandbox, id: string, env: Record<string, string | undefined> = {}): { id: string; severity: string; message: string }[] | null {
-  const list = sb.gotune(['doctor', '--list-checks', '--json']);
-  if (list.status !== 0 || !list.stdout.includes(id)) return null;
-  const r = sb.gotune(['doctor', '--json', '--only', id], { env });
-  const report = JSON.parse(r.stdout) as { findings: { id: string; severity: string; message: string }[] };
-  return report.findings.filter((f) => f.id === id);
 }
 
 function withPath(sb: Sandbox, entries: string[]): void {
