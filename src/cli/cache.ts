@@ -17,7 +17,7 @@ import { LockUnavailableError } from '../modcache/lock.ts';
 import { atimeReliability } from '../modcache/atime.ts';
 import { checkWithSumdb } from '../modcache/verify-online.ts';
 import { resolveTraceSettings } from '../trace/settings.ts';
-import { gatherPath, gatherGoBinaries } from '../facts/go-binaries.ts';
+import { winningGoPath } from '../facts/go-binaries.ts';
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
@@ -112,9 +112,7 @@ export function registerCache(program: Command): void {
       });
       progress.done();
       if (o.online) {
-        const path = gatherPath(process.env['PATH'] ?? '', process.platform === 'win32' ? ';' : ':', process.cwd());
-        const go = (await gatherGoBinaries(path, process.platform === 'win32' ? 'windows' : 'linux')).find((b) => b.executable)?.path ?? null;
-        const settings = await resolveTraceSettings(process.env, process.cwd(), go);
+        const settings = await resolveTraceSettings(process.env, process.cwd(), winningGoPath(process.env, process.cwd()));
         const online = await checkWithSumdb(report, root, settings);
         (report as VerifyReport & { online?: typeof online }).online = online;
       }

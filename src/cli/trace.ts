@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { parseGoMod, GoModSyntaxError } from '../gomod/modfile.ts';
 import { isValid } from '../gomod/semver.ts';
 import { checkPath } from '../gomod/module.ts';
-import { gatherPath, gatherGoBinaries } from '../facts/go-binaries.ts';
+import { winningGoPath } from '../facts/go-binaries.ts';
 import { redactUrls } from '../facts/redact.ts';
 import { Replayer, type ModuleTrace } from '../trace/replay.ts';
 import { resolveTraceSettings } from '../trace/settings.ts';
@@ -89,9 +89,7 @@ export function registerTrace(program: Command): void {
       const targets = mods.length ? mods.map(parseTarget) : targetsFromGoMod(resolve(String(o['from'])));
       if (!targets.length) throw new UsageError('nothing to trace: go.mod has no requirements');
       const env = process.env;
-      const path = gatherPath(env['PATH'] ?? '', process.platform === 'win32' ? ';' : ':', process.cwd());
-      const go = (await gatherGoBinaries(path, process.platform === 'win32' ? 'windows' : 'linux')).find((b) => b.executable)?.path ?? null;
-      const settings = await resolveTraceSettings(env, resolve(String(o['from'])), go);
+      const settings = await resolveTraceSettings(env, resolve(String(o['from'])), winningGoPath(env, process.cwd()));
       const families: (4 | 6 | undefined)[] = o['compareIp'] ? [4, 6] : [o['ipv4'] ? 4 : o['ipv6'] ? 6 : undefined];
       const runs: { family: 4 | 6 | undefined; modules: ModuleTrace[]; wallMs: number }[] = [];
       for (const family of families) {

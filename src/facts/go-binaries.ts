@@ -214,3 +214,10 @@ export function inspectGoroot(path: string | null): GorootFacts {
     error: null,
   };
 }
+
+/** The `go` a shell would run: the first executable one on PATH (no version probing). */
+export function winningGoPath(env: Record<string, string | undefined>, cwd: string): string | null {
+  const os = process.platform === 'win32' ? 'windows' : 'linux';
+  const path = gatherPath(env['PATH'] ?? env['Path'] ?? '', os === 'windows' ? ';' : ':', cwd);
+  return scanGoBinaries(path, os).find((b) => b.executable)?.path ?? null;
+}
