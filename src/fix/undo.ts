@@ -142,6 +142,7 @@ function undoManifest(runDir: string, m: RunManifest, opts: UndoOptions): UndoRe
   const run = opts.runCommand ?? defaultRunCommand;
   const goBinary = opts.goBinary || m.commands.find((c) => c.envFile !== null)?.argv[0] || 'go';
   m.envFiles.forEach((ef) => {
+    removeStaleTemps(ef.path, m.id);
     const original = ef.backup ? readFileSync(join(runDir, ef.backup)) : Buffer.alloc(0);
     let current: Buffer | null;
     try {

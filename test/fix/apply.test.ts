@@ -7,6 +7,7 @@ import { applyFixes, FixRecordError } from '../../src/fix/apply.ts';
 import { EMPTY_SHA256, sha256 } from '../../src/fix/edits.ts';
 import { listRuns, LockError, readManifest } from '../../src/fix/manifest.ts';
 import { undoRun, UndoError } from '../../src/fix/undo.ts';
+import { tempPathFor } from '../../src/fix/atomic-write.ts';
 import { change, commentOut, request, scratch, smallTmpfs } from './fix-helpers.ts';
 
 const GO = process.env['GOTUNE_TEST_GOROOT'] ? join(process.env['GOTUNE_TEST_GOROOT'], 'bin/go') : '/usr/local/go/bin/go';
@@ -362,4 +363,27 @@ test('one run at a time: a second apply while the lock is held is refused', (t) 
   writeFileSync(join(s.state, 'lock'), '999999999\n');
   assert.equal(applyFixes([request('GT103', { files: [commentOut(f, 'GOROOT')] })], { stateDir: s.state }).status, 'applied');
   assert.ok(!existsSync(join(s.state, 'lock')), 'released after the run');
+});
+
+test('undo killed between writing its temporary file and renaming it: the next undo still restores files and the go env file', { skip: hasGo ? false : `no go at ${GO}` }, (t) => {
+  const s = scratch();
+  t.after(() => s.cleanup());
+  const f = s.path('.bashrc');
+  writeFileSync(f, 'export GOROOT=/opt/go\n');
+  const envFile = s.path('goenv');
+  writeFileSync(envFile, 'GOPROXY=https://corp.example/proxy\n');
+  const env = { HOME: s.dir, PATH: '/usr/bin:/bin', GOENV: envFile };
+  const r = applyFixes([
+    request('GT103', { files: [commentOut(f, 'export GOROOT')] }),
+    request('GT301', { commands: [{ argv: ['go', 'env', '-w', 'GOPROXY=https://proxy.golang.org,direct'], description: 'reset GOPROXY' }] }),
+  ], { stateDir: s.state, env, goBinary: GO });
+  assert.equal(r.status, 'applied', JSON.stringify(r.outcomes));
+  // What a killed undo leaves behind: its temporary files, named after the run.
+  const leftovers = [tempPathFor(f, `undo-${r.runId!}`), tempPathFor(envFile, `undo-${r.runId!}`)];
+  for (const p of leftovers) writeFileSync(p, 'half-written');
+  const u = undoRun({ stateDir: s.state, env, goBinary: GO });
+  assert.equal(u.status, 'undone', JSON.stringify(u));
+  assert.equal(readFileSync(f, 'utf8'), 'export GOROOT=/opt/go\n');
+  assert.equal(readFileSync(envFile, 'utf8'), 'GOPROXY=https://corp.example/proxy\n');
+  for (const p of leftovers) assert.ok(!existsSync(p), `${p} is cleaned up`);
 });
