@@ -187,7 +187,7 @@ export function parseGoInt(s: string): 'ok' | 'syntax' | 'range' {
 /** time.ParseDuration's grammar: [-+]?([0-9]*(\.[0-9]*)?[a-z]+)+, or "0". */
 export function isGoDuration(s: string): boolean {
   if (s === '0' || s === '+0' || s === '-0') return true;
-  return /^[-+]?(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+$/.test(s);
+  return /^[-+]?(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|\u00b5s|\u03bcs|ms|s|m|h))+$/.test(s);
 }
 
 const VET_ANALYZERS = ['all', 'off', 'appends', 'asmdecl', 'assign', 'atomic', 'bool', 'bools', 'buildtag', 'buildtags', 'cgocall', 'composites', 'copylocks', 'defers', 'directive', 'errorsas', 'framepointer', 'hostport', 'httpresponse', 'ifaceassert', 'loopclosure', 'lostcancel', 'methods', 'nilfunc', 'printf', 'rangeloops', 'shift', 'sigchanyzer', 'slog', 'stdmethods', 'stdversion', 'stringintconv', 'structtag', 'testinggoroutine', 'tests', 'timeformat', 'unmarshal', 'unreachable', 'unsafeptr', 'unusedresult', 'waitgroup'];
