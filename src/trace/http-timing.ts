@@ -94,7 +94,10 @@ export function timedRequest(rawUrl: string, opts: TimedRequestOptions = {}): Pr
   const isHttps = url.protocol === 'https:';
   const method = opts.method ?? 'GET';
   const maxBytes = opts.maxBytes ?? 512 << 20;
-  const start = performance.now();
+  // The clock starts here and moves to the moment the request gets its socket: building the
+  // request and its TLS socket is this process's own work (milliseconds on a slow machine), which
+  // curl's timings do not contain either, and which would otherwise land in the connect phase.
+  let start = performance.now();
   const marks: { lookup?: number; connect?: number; secure?: number; proxy?: number; written?: number; first?: number; end?: number } = {};
   let phase: Phase = 'dns';
   let remoteAddress: string | null = null;
@@ -211,6 +214,9 @@ export function timedRequest(rawUrl: string, opts: TimedRequestOptions = {}): Pr
       }
       req = mod.request(url, o);
       req.on('socket', (socket) => {
+        // Before any lookup or connect event: Node issues the lookup (or, for an address, the
+        // connect) and only then emits 'socket', both on the next tick, so nothing is missed.
+        if (!createConnection && marks.lookup === undefined && marks.connect === undefined) start = performance.now();
         // A socket that is already connected came from the agent's pool.
         if (!socket.connecting && marks.connect === undefined && !createConnection) {
           reused = true;

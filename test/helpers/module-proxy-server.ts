@@ -53,6 +53,8 @@ export interface ModuleProxyOptions {
   sumdb?: (path: string) => { status: number; body: string | Buffer } | null;
   /** Path prefix under which the proxy lives (e.g. "/goproxy"). */
   prefix?: string;
+  /** Address to listen on (default 127.0.0.1). */
+  host?: string;
 }
 
 export interface ModuleProxy {
@@ -143,10 +145,11 @@ export async function startModuleProxy(opts: ModuleProxyOptions): Promise<Module
   const server = opts.tls ? https.createServer({ key: opts.tls.key, cert: opts.tls.cert }, handler) : http.createServer(handler);
   server.on('connection', (s: Socket) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
   server.on('secureConnection', (s: Socket) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const host = opts.host ?? '127.0.0.1';
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const port = (server.address() as AddressInfo).port;
   return {
-    url: `${opts.tls ? 'https' : 'http'}://127.0.0.1:${port}${prefix}`,
+    url: `${opts.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}${prefix}`,
     port,
     log,
     behaviors,
