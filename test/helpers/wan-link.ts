@@ -104,8 +104,8 @@ const REPO = fileURLToPath(new URL('../..', import.meta.url));
  * Starts test/helpers/wan-server.ts inside the namespace: an HTTPS module proxy on the namespace's
  * address, optionally behind a relay that delays every chunk by `relayDelayMs` each way.
  */
-export async function startWanServer(link: WanLink, tlsLeaf: { key: string; cert: string }, relayDelayMs = 0): Promise<WanServer> {
-  const args = JSON.stringify({ host: link.nsAddr, key: tlsLeaf.key, cert: tlsLeaf.cert, relayDelayMs });
+export async function startWanServer(link: WanLink, tlsLeaf: { key: string; cert: string }, relayDelayMs = 0, extra: { benchModules?: number } = {}): Promise<WanServer> {
+  const args = JSON.stringify({ host: link.nsAddr, key: tlsLeaf.key, cert: tlsLeaf.cert, relayDelayMs, ...extra });
   const child: ChildProcess = spawn(IP!, ['netns', 'exec', link.ns, process.execPath, '--import', 'tsx', SERVER_SCRIPT, args], { cwd: REPO, stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d) => { stderr += d; });

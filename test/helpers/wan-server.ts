@@ -3,9 +3,9 @@
 // front of it that delays every chunk of data by the same time in each direction. Prints
 // {"port": N} once listening, and exits when its standard input closes.
 import net from 'node:net';
-import { startModuleProxy, simpleModule } from './module-proxy-server.ts';
+import { startModuleProxy, simpleModule, type ServedVersion } from './module-proxy-server.ts';
 
-const opts = JSON.parse(process.argv[2]!) as { host: string; key: string; cert: string; relayDelayMs: number; relayMbit?: number };
+const opts = JSON.parse(process.argv[2]!) as { host: string; key: string; cert: string; relayDelayMs: number; relayMbit?: number; benchModules?: number };
 
 /** Text that deflate cannot shrink much (a 32-bit xorshift rendered as hex), so the zip stays large. */
 function pseudoRandomText(n: number): string {
@@ -20,7 +20,9 @@ function pseudoRandomText(n: number): string {
 
 // Bodies the agreement tests fetch: small metadata, a zip of about 170 kB, a server that thinks for 100 ms.
 const WAN_MODULE = { path: 'example.com/wan', version: 'v1.0.0' };
-const modules = { [WAN_MODULE.path]: { [WAN_MODULE.version]: simpleModule(WAN_MODULE.path, WAN_MODULE.version, { 'data.txt': pseudoRandomText(300_000) }) } };
+const modules: Record<string, Record<string, ServedVersion>> = { [WAN_MODULE.path]: { [WAN_MODULE.version]: simpleModule(WAN_MODULE.path, WAN_MODULE.version, { 'data.txt': pseudoRandomText(300_000) }) } };
+// bench/trace's module set: example.com/m0 ... m(N-1), as it serves them on loopback.
+for (let i = 0; i < (opts.benchModules ?? 0); i++) modules[`example.com/m${i}`] = { 'v1.0.0': simpleModule(`example.com/m${i}`, 'v1.0.0', { 'data.txt': 'x'.repeat(20000 + i * 1000) }) };
 const behaviors = [{ match: '/slow-first-byte', delayMs: 100, status: 200, body: 'ok\n' }];
 
 const relay = opts.relayDelayMs > 0;
