@@ -1,11 +1,15 @@
 // Credential and certificate files the go command reads: the netrc file (GOAUTH=netrc, the
 // default) and SSL_CERT_FILE / SSL_CERT_DIR. Only metadata and host names are kept: never a
 // login or a password.
-import { closeSync, constants, accessSync, openSync, readSync, statSync } from 'node:fs';
+import { constants, accessSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CertPathFact, CredentialFacts, NetrcFacts } from './types.ts';
+import { readPathBounded } from './read-bounded.ts';
 
 const MAX_NETRC = 1 << 20;
+/** Certificates are counted in the first 16 MiB of a bundle (system bundles are about 200 kB). */
+const MAX_CA_BUNDLE = 16 << 20;
+const PEM_BEGIN = Buffer.from('-----BEGIN CERTIFICATE-----');
 
 /** auth.netrcPath: $NETRC, else ~/_netrc (Windows, when it exists), else ~/.netrc. */
 export function locateNetrc(env: Record<string, string | undefined>, home: string | null, os: string): { path: string | null; located: NetrcFacts['located'] } {
@@ -44,12 +48,7 @@ export function netrcMachines(data: string): { machines: string[]; hasDefault: b
 }
 
 function readBounded(path: string): string {
-  const fd = openSync(path, 'r');
-  try {
-    const buf = Buffer.alloc(MAX_NETRC);
-    const n = readSync(fd, buf, 0, buf.length, 0);
-    return buf.subarray(0, n).toString('utf8');
-  } finally { closeSync(fd); }
+  return readPathBounded(path, MAX_NETRC).data.toString('utf8');
 }
 
 export function gatherNetrc(opts: { env: Record<string, string | undefined>; home: string | null; os: string; hosts: string[] }): NetrcFacts {
@@ -90,12 +89,10 @@ function certPath(path: string, want: 'file' | 'dir'): CertPathFact {
     accessSync(path, want === 'dir' ? constants.R_OK | constants.X_OK : constants.R_OK);
     out.readable = true;
     if (out.isFile && want === 'file') {
-      const fd = openSync(path, 'r');
-      try {
-        const buf = Buffer.alloc(64 << 10);
-        const n = readSync(fd, buf, 0, buf.length, 0);
-        out.entries = (buf.subarray(0, n).toString('latin1').match(/-----BEGIN CERTIFICATE-----/g) ?? []).length;
-      } finally { closeSync(fd); }
+      const { data } = readPathBounded(path, MAX_CA_BUNDLE);
+      let count = 0;
+      for (let i = data.indexOf(PEM_BEGIN); i >= 0; i = data.indexOf(PEM_BEGIN, i + PEM_BEGIN.length)) count++;
+      out.entries = count;
     }
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;

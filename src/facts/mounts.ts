@@ -1,11 +1,12 @@
 // Where each Go directory lives: its mount (from /proc/self/mountinfo), filesystem type, free
 // space and inodes, owner and mode, whether the OS wipes it, and for the module cache whether
 // file locks work there. Linux only; elsewhere the facts say `available: false`.
-import { accessSync, closeSync, constants, lstatSync, openSync, readFileSync, readSync, readdirSync, realpathSync, statSync, statfsSync, unlinkSync, writeSync } from 'node:fs';
+import { accessSync, closeSync, constants, lstatSync, openSync, readdirSync, realpathSync, statSync, statfsSync, unlinkSync, writeSync } from 'node:fs';
 import { execFile } from 'node:child_process';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { LocationFact, LocationRole, MountFacts } from './types.ts';
+import { readPathBounded } from './read-bounded.ts';
 
 export interface MountOptions {
   os: string;
@@ -181,23 +182,8 @@ export function resolveExisting(path: string): { exists: boolean; realPath: stri
 
 /** Reads a file up to a bound; /proc files report size 0, so this reads until EOF. */
 function readBounded(path: string, max: number): { text: string; truncated: boolean } {
-  const fd = openSync(path, 'r');
-  try {
-    const chunks: Buffer[] = [];
-    let total = 0;
-    for (;;) {
-      const buf = Buffer.alloc(Math.min(64 << 10, max - total + 1));
-      const n = readSync(fd, buf, 0, buf.length, null);
-      if (n === 0) break;
-      chunks.push(buf.subarray(0, n));
-      total += n;
-      if (total > max) break;
-    }
-    const all = Buffer.concat(chunks);
-    return { text: all.subarray(0, max).toString('utf8'), truncated: all.length > max };
-  } finally {
-    closeSync(fd);
-  }
+  const r = readPathBounded(path, max);
+  return { text: r.data.toString('utf8'), truncated: r.truncated };
 }
 
 const VOLATILE_FS = new Set(['tmpfs', 'ramfs']);

@@ -2,9 +2,10 @@
 // Homebrew and distro packages. For each: the Go trees it holds, whether it is wired into this
 // environment (shim dir on PATH, or an init line in a shell startup file), and the version it
 // selects for the project directory. Everything is read from disk; no manager is ever run.
-import { closeSync, fstatSync, lstatSync, openSync, readSync, readdirSync, readlinkSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, lstatSync, openSync, readdirSync, readlinkSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import type { GoTreeCandidate, VersionManagerFacts } from './types.ts';
+import { readFdBounded } from './read-bounded.ts';
 import { readGoRootVersion } from './go-binaries.ts';
 
 export interface VersionManagerOptions {
@@ -36,9 +37,7 @@ function readSmall(p: string, max: number): string | null {
   try {
     fd = openSync(p, 'r');
     if (!fstatSync(fd).isFile()) return null;
-    const buf = Buffer.alloc(max);
-    const n = readSync(fd, buf, 0, max, 0);
-    return buf.subarray(0, n).toString('utf8');
+    return readFdBounded(fd, max).data.toString('utf8');
   } catch {
     return null;
   } finally {
