@@ -14,7 +14,7 @@ export const allChecks: readonly CheckDefinition[] = [
   ...sourcesChecks,
   ...cacheChecks,
   ...filesChecks,
-].sort((a, b) => a.id.localeCompare(b.id));
+].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)); // plain code-unit order: the first localeCompare loads ICU's collator, ~8 ms of every start-up
 
 export function findCheck(idOrName: string): CheckDefinition | undefined {
   const k = idOrName.toUpperCase();

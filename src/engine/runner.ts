@@ -112,7 +112,7 @@ export async function runChecks(checks: readonly CheckDefinition[], facts: Facts
   const results = await Promise.all(run.map((c) => runOne(c, facts, timeoutMs)));
   applySuppressions(results, opts.suppressions ?? []);
   const all = [...results, ...skipped];
-  all.sort((a, b) => a.id.localeCompare(b.id));
+  all.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return all;
 }
 

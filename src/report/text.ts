@@ -92,7 +92,7 @@ export function renderText(facts: FactsSnapshot, results: readonly CheckResult[]
     if (!list) continue;
     const ran = list.filter((r) => r.status !== 'skipped');
     if (!ran.length && !opts.verbose) continue;
-    const findings = ran.flatMap((r) => r.findings).sort((a, b) => RANK[a.severity] - RANK[b.severity] || a.id.localeCompare(b.id));
+    const findings = ran.flatMap((r) => r.findings).sort((a, b) => RANK[a.severity] - RANK[b.severity] || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const active = findings.filter((f) => !f.suppressed);
     const worst = active[0]?.severity ?? 'ok';
     out.push(`${mark(worst, c)} ${c.bold(meta.title)} ${c.dim(`(GT${meta.hundreds}xx, ${ran.length} checks)`)}`);

@@ -24,7 +24,7 @@ export default defineCheck({
   run(facts, ctx) {
     const byVar = new Map<string, ShellAssignment[]>();
     for (const a of facts.shellStartup.assignments) byVar.set(a.variable, [...(byVar.get(a.variable) ?? []), a]);
-    for (const [name, list] of [...byVar].sort(([a], [b]) => a.localeCompare(b))) reportVariable(facts, ctx, name, list);
+    for (const [name, list] of [...byVar].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) reportVariable(facts, ctx, name, list);
 
     for (const a of facts.shellStartup.assignments) {
       if (a.expandedExists !== false || a.expanded === null) continue;
