@@ -24,6 +24,8 @@ export interface DoctorOptions {
   saveFacts?: string;
   facts?: string;
   online?: boolean;
+  /** Time small-file operations where the Go directories live (GT209). */
+  measure?: boolean;
   suppress?: string[];
   env?: Record<string, string | undefined>;
 }
@@ -68,7 +70,7 @@ export async function runDoctor(opts: DoctorOptions): Promise<DoctorRun> {
     try { facts = loadFacts(opts.facts); } catch (e) { if (e instanceof FactsFileError) throw new UsageError(e.message); throw e; }
   } else {
     const goEnvTimeoutMs = Number(env['GOTUNE_GO_ENV_TIMEOUT_MS']) || undefined;
-    facts = await gatherFacts({ env, projectDir: dir, online: !!opts.online, etcDir: env['GOTUNE_ETC_DIR'] || '/etc', ...(goEnvTimeoutMs ? { goEnvTimeoutMs } : {}) });
+    facts = await gatherFacts({ env, projectDir: dir, online: !!opts.online, measure: !!opts.measure, etcDir: env['GOTUNE_ETC_DIR'] || '/etc', ...(goEnvTimeoutMs ? { goEnvTimeoutMs } : {}) });
   }
   if (opts.saveFacts) writeAtomic(opts.saveFacts, JSON.stringify(facts, null, 2) + '\n');
   const results = await runChecks(allChecks, facts, { only: opts.only, skip: opts.skip, suppressions, online: !!opts.online || facts.online });
@@ -104,6 +106,7 @@ export function registerDoctor(program: Command): void {
     .option('--facts <file>', 'judge a saved facts snapshot instead of this machine')
     .option('--offline', 'do not use the network (the default)')
     .option('--online', 'also run the checks that use the network')
+    .option('--measure', 'time small-file operations where the caches, GOPATH and the project live, against a local disk (writes and removes a few hundred 4 KiB files there)')
     .action(async (dir: string, o: Record<string, unknown>) => {
       if (o['listChecks']) { process.stdout.write(listChecksText(!!o['json'])); return; }
       if (o['online'] && o['offline']) throw new UsageError('--online and --offline contradict each other');
@@ -117,6 +120,7 @@ export function registerDoctor(program: Command): void {
         saveFacts: o['saveFacts'] as string | undefined,
         facts: o['facts'] as string | undefined,
         online: !!o['online'],
+        measure: !!o['measure'],
         suppress: o['suppress'] as string[] | undefined,
       });
       const summary = summarize(run.results);

@@ -30,6 +30,8 @@ export interface GatherOptions {
   etcDir?: string;
   /** Test a real file lock in the module cache (GT210): always, never, or (default) only where the filesystem type does not settle it. */
   testLocking?: boolean | 'uncertain';
+  /** `doctor --measure`: time small-file operations on the filesystems of the Go directories and of a local disk (GT209). */
+  measure?: boolean;
 }
 
 export async function gatherFacts(opts: GatherOptions = {}): Promise<FactsSnapshot> {
@@ -91,7 +93,10 @@ export async function gatherFacts(opts: GatherOptions = {}): Promise<FactsSnapsh
   const toolDirs = [values['GOBIN'], ...(values['GOPATH'] ?? '').split(platform.listSeparator).filter(Boolean).map((p) => join(p, 'bin'))].filter((x): x is string => !!x);
 
   const [mounts, tools] = await Promise.all([
-    t('mounts', () => gatherMounts({ os: platform.os, locations: locs, testLocking: opts.testLocking ?? 'uncertain' }), () => ({ available: false, source: null, locations: [] })),
+    t('mounts', () => gatherMounts({
+      os: platform.os, locations: locs, testLocking: opts.testLocking ?? 'uncertain',
+      ...(opts.measure ? { measure: { referenceDirs: [env['TMPDIR'] || '/tmp', '/var/tmp', ...(user.home ? [user.home] : [])] } } : {}),
+    }), () => ({ available: false, source: null, locations: [] }), opts.measure ? 20_000 : undefined),
     t('tools', () => gatherTools([...new Set(toolDirs)], path.entries.map((e) => e.raw), platform.os), () => []),
   ]);
   const [modcache, gocache] = await Promise.all([

@@ -5,7 +5,8 @@ import { accessSync, closeSync, constants, lstatSync, openSync, readdirSync, rea
 import { execFile } from 'node:child_process';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import type { LocationFact, LocationRole, MountFacts } from './types.ts';
+import type { LatencyFact, LocationFact, LocationRole, MountFacts } from './types.ts';
+import { LOCAL_DISK_FS, measureSmallFiles } from './measure.ts';
 import { readPathBounded } from './read-bounded.ts';
 
 export interface MountOptions {
@@ -22,6 +23,40 @@ export interface MountOptions {
   tmpfilesDirs?: string[];
   /** PATH used to find `flock` / `python3` (defaults to the process PATH). */
   toolPath?: string;
+  /** `doctor --measure`: small-file latency of each Go directory's filesystem, and of the first local disk among `referenceDirs`. */
+  measure?: { referenceDirs: string[]; files?: number; budgetMs?: number };
+}
+
+/** The directories whose filesystem speed matters to the go command. */
+const MEASURED_ROLES: ReadonlySet<LocationRole> = new Set(['GOMODCACHE', 'GOCACHE', 'GOPATH', 'project']);
+
+function measureLocations(locations: LocationFact[], mounts: readonly MountEntry[], m: NonNullable<MountOptions['measure']>): NonNullable<MountFacts['reference']> | null {
+  const byMount = new Map<string, LatencyFact>();
+  const opts = { ...(m.files !== undefined ? { files: m.files } : {}), ...(m.budgetMs !== undefined ? { budgetMs: m.budgetMs } : {}) };
+  for (const l of locations) {
+    if (!MEASURED_ROLES.has(l.role)) continue;
+    if (!l.exists || !l.realPath) {
+      l.latency = { dir: l.path, files: 0, perFileMs: null, createMs: null, statMs: null, readMs: null, removeMs: null, error: 'not measured: the directory does not exist yet' };
+      continue;
+    }
+    const key = `${l.mountPoint ?? l.realPath}\0${l.fsType ?? ''}`;
+    let f = byMount.get(key);
+    if (!f) {
+      f = measureSmallFiles(l.realPath, opts);
+      byMount.set(key, f);
+    }
+    l.latency = f;
+  }
+  for (const cand of m.referenceDirs) {
+    const r = resolveExisting(cand);
+    if (!r.exists || !r.realPath) continue;
+    const mount = findMount(mounts, r.realPath);
+    if (!mount || !LOCAL_DISK_FS.has(mount.fsType)) continue;
+    const f = byMount.get(`${mount.mountPoint}\0${mount.fsType}`) ?? measureSmallFiles(r.realPath, opts);
+    if (f.perFileMs === null) continue;
+    return { ...f, fsType: mount.fsType, mountPoint: mount.mountPoint };
+  }
+  return null;
 }
 
 export interface MountEntry {
@@ -343,7 +378,8 @@ export async function gatherMounts(opts: MountOptions): Promise<MountFacts> {
       } else cache.locking = await testFileLocking(cache.realPath, { timeoutMs: opts.lockTimeoutMs ?? 1500, toolPath: opts.toolPath ?? process.env['PATH'] ?? '' });
     }
   }
-  return { available: mounts.length > 0, source, locations, error, skippedLines };
+  const reference = opts.measure ? measureLocations(locations, mounts, opts.measure) : undefined;
+  return { available: mounts.length > 0, source, locations, error, skippedLines, ...(reference !== undefined ? { reference } : {}) };
 }
 
 /** Local filesystems whose flock(2) is the kernel's own and cannot fail for lack of a lock manager. */

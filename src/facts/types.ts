@@ -278,6 +278,21 @@ export interface LocationFact {
   volatile: boolean;
   /** For GT210: result of a real advisory lock taken on a temporary file there. */
   locking: { tested: boolean; works: boolean | null; error: string | null } | null;
+  /** With `doctor --measure`: small-file latency measured there (one measurement per mount). */
+  latency?: LatencyFact | null;
+  error: string | null;
+}
+
+/** Small files (4 KiB) created, stat'ed, read and removed in a directory: milliseconds per file. */
+export interface LatencyFact {
+  dir: string;
+  files: number;
+  /** All four operations, per file. */
+  perFileMs: number | null;
+  createMs: number | null;
+  statMs: number | null;
+  readMs: number | null;
+  removeMs: number | null;
   error: string | null;
 }
 
@@ -289,6 +304,8 @@ export interface MountFacts {
   error?: string | null;
   /** mountinfo lines that did not parse. */
   skippedLines?: number;
+  /** With `doctor --measure`: the same measurement on a local disk, for comparison (null: none found). */
+  reference?: (LatencyFact & { fsType: string | null; mountPoint: string | null }) | null;
 }
 
 export interface VersionManagerFacts {

@@ -41,11 +41,15 @@ export function renderHeader(f: FactsSnapshot, c: Colors): string[] {
     const role = FS_ROLES[key];
     if (role) {
       const loc = f.mounts.locations.find((l) => l.role === role);
-      if (loc?.fsType) fsInfo = c.dim(` [${loc.fsType}]`);
+      const ms = loc?.latency?.perFileMs;
+      if (loc?.fsType) fsInfo = c.dim(` [${loc.fsType}${ms !== null && ms !== undefined ? `, ${ms.toFixed(2)} ms per small file` : ''}]`);
     }
     const src = describeSettingSource(s, f.envFile.path, f.gorootGoEnv.path, home);
     lines.push(`  ${pad(key, 12)}${shortPath(value, home)}${fsInfo}  ${c.dim(`← ${src}`)}`);
   }
+  const ref = f.mounts.reference;
+  if (ref) lines.push(`  ${pad('local disk', 12)}${shortPath(ref.mountPoint ?? ref.dir, home)}${c.dim(` [${ref.fsType ?? '?'}, ${ref.perFileMs!.toFixed(2)} ms per small file]  ← measured for comparison (--measure)`)}`);
+  else if (ref === null) lines.push(`  ${pad('local disk', 12)}${c.dim('none found to compare with (--measure)')}`);
   return lines;
 }
 
