@@ -99,7 +99,7 @@ export function renderText(facts: FactsSnapshot, results: readonly CheckResult[]
     const findings = ran.flatMap((r) => r.findings).sort((a, b) => RANK[a.severity] - RANK[b.severity] || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const active = findings.filter((f) => !f.suppressed);
     const worst = active[0]?.severity ?? 'ok';
-    out.push(`${mark(worst, c)} ${c.bold(meta.title)} ${c.dim(`(GT${meta.hundreds}xx, ${ran.length} checks)`)}`);
+    out.push(`${mark(worst, c)} ${c.bold(meta.title)} ${c.dim(`(GT${meta.hundreds}xx, ${ran.length} check${ran.length === 1 ? '' : 's'})`)}`);
     for (const f of findings) out.push(...renderFinding(f, facts.user.home, c));
     const clean = ran.filter((r) => r.findings.length === 0);
     if (opts.verbose) {
@@ -123,7 +123,7 @@ export function renderText(facts: FactsSnapshot, results: readonly CheckResult[]
     out.push(c.dim('Fact gathering: ' + Object.entries(facts.timings).map(([k, v]) => `${k} ${v} ms`).join(', ')));
   }
   const parts = [
-    `${summary.checks} checks`,
+    `${summary.checks} check${summary.checks === 1 ? '' : 's'}`,
     c.green(`${summary.ok} ok`),
     (summary.error ? c.red : c.dim)(`${summary.error} error${summary.error === 1 ? '' : 's'}`),
     (summary.warning ? c.yellow : c.dim)(`${summary.warning} warning${summary.warning === 1 ? '' : 's'}`),
