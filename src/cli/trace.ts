@@ -113,7 +113,7 @@ export function registerTrace(program: Command): void {
         r.close();
       }
       const failed = runs.some((r) => r.modules.some((m) => m.error || (m.sumdb && !m.sumdb.verified)));
-      const settingsOut = { goproxy: redactUrls(settings.goproxy), gonoproxy: settings.gonoproxy, gonosumdb: settings.gonosumdb, gosumdb: settings.gosumdb, goauth: settings.goauth.split(' ')[0], caSource: settings.caSource, notes: settings.notes };
+      const settingsOut = { goproxy: redactUrls(settings.goproxy), gonoproxy: settings.gonoproxy, gonosumdb: settings.gonosumdb, gosumdb: settings.gosumdb, goauth: settings.goauth.split(' ')[0], caSource: settings.caSource, notes: [...settings.notes, ...settings.goauthErrors.map(redactUrls)] };
       if (o['json']) {
         const doc = { schemaVersion: 1, tool: { name: 'gotune' }, settings: settingsOut, runs: runs.map((r) => ({ family: r.family ?? null, modules: r.modules, summary: summarize(r.modules, r.wallMs) })) };
         process.stdout.write(JSON.stringify(doc, null, 2) + '\n');
@@ -121,7 +121,7 @@ export function registerTrace(program: Command): void {
         const color = colorEnabled(process.stdout);
         const c = makeColors(color);
         const out: string[] = [c.dim(`GOPROXY=${settingsOut.goproxy}  GOSUMDB=${settingsOut.gosumdb || '(default)'}${settingsOut.gonoproxy ? `  GONOPROXY=${settingsOut.gonoproxy}` : ''}`)];
-        for (const n of settings.notes) out.push(c.yellow(`note: ${n}`));
+        for (const n of settingsOut.notes) out.push(c.yellow(`note: ${n}`));
         for (const r of runs) {
           if (runs.length > 1) out.push('', c.bold(`IPv${r.family}`));
           for (const m of r.modules) out.push('', ...renderModule(m, c, color));

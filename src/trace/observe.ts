@@ -193,6 +193,7 @@ export async function observe(argv: string[], opts: ObserveOptions): Promise<Obs
     if (proxy.childGoproxy === '' || !/127\.0\.0\.1/.test(proxy.childGoproxy)) notes.push('GOPROXY has no proxy URL (direct or off): only the go command\'s own -x trace is observed');
     if (!x.added && !x.userAsked && isGo(exe)) notes.push('-x was not added for this subcommand: version-control commands and the go command\'s own timings are not seen; proxy traffic still is');
     notes.push(...proxy.notes);
+    notes.push(...((settings as { goauthErrors?: string[] }).goauthErrors ?? []));
 
     return {
       schema: 'gotune.trace.observe/1',

@@ -22,13 +22,16 @@ import { unescapePath, unescapeVersion } from '../gomod/module.ts';
 import { splitChain, type ChainEntry } from './chain.ts';
 import { timedFetch, type PhaseTimeouts, type TimedRequestOptions } from './http-timing.ts';
 import type { Op, RequestRecord } from './replay.ts';
+import { credentialHeaders, type AuthSource } from './goauth-runner.ts';
 
 export interface RecordProxySettings {
   goproxy: string;
   /** The effective GOSUMDB ("" means the go command's default, sum.golang.org). */
   gosumdb: string;
-  /** Authorization header for a host from .netrc / GOAUTH (never printed). */
+  /** Authorization header for a host from .netrc (never printed); used over https when `auth` is absent. */
   credentials: (host: string) => string | null;
+  /** GOAUTH as the go command runs it (over https only). */
+  auth?: AuthSource;
   /** HTTPS_PROXY / HTTP_PROXY / NO_PROXY decision for one URL. */
   httpProxyFor: (url: URL) => string | null;
   ca?: string | Buffer | (string | Buffer)[];
@@ -326,13 +329,14 @@ export class RecordingProxy {
 
   private async upstream(t: Target, receivedMs: number, by: 'go' | 'probe', method: 'GET' | 'HEAD' = 'GET', sink: StreamSink | null = null): Promise<{ ok: boolean; record: ObservedRequest; body: Buffer | null; headers: Record<string, string | string[] | undefined> }> {
     const u = new URL(t.url);
-    // URL userinfo belongs to that entry only (net/http sends it as basic auth); otherwise the
-    // netrc / GOAUTH credentials for that host.
-    const auth = u.username || u.password
+    // URL userinfo belongs to that entry only (net/http sends it as basic auth); otherwise, over
+    // https only (as the go command), the netrc / GOAUTH credentials for that URL.
+    const userinfo = u.username || u.password
       ? `Basic ${Buffer.from(`${decodeURIComponent(u.username)}:${decodeURIComponent(u.password)}`).toString('base64')}`
-      : this.settings.credentials(u.hostname) ?? this.settings.credentials(u.host);
+      : null;
     u.username = '';
     u.password = '';
+    const authHeaders = userinfo ? { Authorization: userinfo } : await credentialHeaders(this.settings, u);
     const cls = classifyProxyPath(t.base ? t.url.slice(t.base.url.length) : `sumdb/x${t.url.slice(t.proxyLabel!.length)}`);
     const maxBytes = this.opts.maxBytes?.[t.kind === 'sumdb' ? 'sumdb' : (cls.op as Op)] ?? (t.kind === 'sumdb' ? DEFAULT_MAX.sumdb : DEFAULT_MAX[cls.op as Op] ?? DEFAULT_MAX.zip);
     const reqOpts: TimedRequestOptions & { proxyFor: (x: URL) => string | null } = {
@@ -344,7 +348,7 @@ export class RecordingProxy {
       ...(this.opts.family ? { family: this.opts.family } : {}),
       // Tunnelled requests build their own TLS connection and need the bundle itself.
       ...(this.settings.ca && this.settings.httpProxyFor(u) ? { ca: this.settings.ca } : {}),
-      ...(auth ? { headers: { Authorization: auth } } : {}),
+      ...(authHeaders ? { headers: authHeaders } : {}),
       proxyFor: this.settings.httpProxyFor,
     };
     const retry = (this.opts.retry4xxOverHttps ?? true) && u.protocol === 'https:';
@@ -393,7 +397,14 @@ export class RecordingProxy {
         kind: t.kind, by,
       };
       this.records.push(record);
-      if (retried && !sink?.started) continue;
+      if (retried && !sink?.started) {
+        // The go command runs GOAUTH again with the URL and the failed response, then asks again.
+        if (!userinfo && this.settings.auth) {
+          const again = await this.settings.auth.retry(u.toString(), { status: status!, statusText: http.STATUS_CODES[status!] ?? '', headers: headers ?? {} });
+          if (again) reqOpts.headers = again; else delete reqOpts.headers;
+        }
+        continue;
+      }
       return { ok, record, body: body ?? null, headers };
     }
   }

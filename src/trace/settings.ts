@@ -7,6 +7,7 @@ import { gatherGoEnv } from '../facts/go-env.ts';
 import { proxyConfigFromEnv, proxyForUrl } from '../gomod/no-proxy.ts';
 import { splitChain } from './chain.ts';
 import { loadNetrc } from './netrc.ts';
+import { GoAuth } from './goauth-runner.ts';
 import type { TraceSettings } from './replay.ts';
 
 export interface ResolvedSettings extends TraceSettings {
@@ -14,6 +15,8 @@ export interface ResolvedSettings extends TraceSettings {
   goauth: string;
   /** Where the CA bundle came from, if one replaces the system roots. */
   caSource: string | null;
+  /** Problems running GOAUTH commands (filled while the trace runs; never holds credentials). */
+  goauthErrors: string[];
   notes: string[];
 }
 
@@ -27,15 +30,16 @@ export async function resolveTraceSettings(env: Record<string, string | undefine
   const goprivate = raw('GOPRIVATE');
   const goauth = raw('GOAUTH') || 'netrc';
   const byHost = new Map<string, string>();
-  if (goauth.split(';').map((s) => s.trim()).includes('netrc')) {
-    for (const l of loadNetrc(env, process.platform === 'win32' ? 'windows' : 'linux')) byHost.set(l.machine.toLowerCase(), basic(l.login, l.password));
-  }
-  if (goauth !== 'netrc' && goauth !== 'off' && goauth !== '') notes.push(`GOAUTH=${goauth.split(' ')[0]}: only netrc credentials are replayed`);
-  for (const e of splitChain(goproxy, '')) {
-    if (e.kind !== 'url') continue;
-    const u = new URL(e.url);
-    if (u.username || u.password) byHost.set(u.host.toLowerCase(), basic(decodeURIComponent(u.username), decodeURIComponent(u.password)));
-  }
+  const netrc = () => loadNetrc(env, process.platform === 'win32' ? 'windows' : 'linux');
+  for (const l of [...netrc()].reverse()) byHost.set(l.machine.toLowerCase(), basic(l.login, l.password));
+  // GOAUTH came with Go 1.24; before it the go command read .netrc and nothing else.
+  const minor = /^go1\.(\d+)/.exec(ge.values['GOVERSION'] ?? '')?.[1];
+  const hasGoauth = minor === undefined || Number(minor) >= 24;
+  if (!hasGoauth && raw('GOAUTH')) notes.push(`GOAUTH is ignored by ${ge.values['GOVERSION']} (it came with Go 1.24): only .netrc is used`);
+  // Go 1.24+ keys netrc credentials by machine name as a URL prefix (host:port must match);
+  // older releases compared the machine with the host name alone: `credentials` below.
+  const auth = hasGoauth ? new GoAuth({ goauth, env, netrc }) : undefined;
+  if (hasGoauth && /(^|;)\s*git\s/.test(goauth)) notes.push('GOAUTH=git: gotune runs `git credential fill` as the go command does, but does not send its HEAD check nor tell git to approve or reject the credential');
   const pcfg = proxyConfigFromEnv(env);
   let ca: string[] | undefined;
   let caSource: string | null = null;
@@ -53,8 +57,10 @@ export async function resolveTraceSettings(env: Record<string, string | undefine
     gonosumdb: raw('GONOSUMDB') || goprivate,
     gosumdb: raw('GOSUMDB'),
     goauth,
-    // netrc machines are host names; a URL's host may carry a port.
+    // netrc machines are host names; a URL's host may carry a port. (Used where `auth` is not.)
     credentials: (host) => byHost.get(host.toLowerCase()) ?? byHost.get(host.toLowerCase().replace(/:\d+$/, '')) ?? null,
+    ...(auth ? { auth } : {}),
+    goauthErrors: auth?.errors ?? [],
     goVersion: ge.values['GOVERSION'] || null,
     httpProxyFor: (url) => {
       const d = proxyForUrl(url.toString(), pcfg);

@@ -34,6 +34,8 @@ export interface Behavior {
   declaredLength?: number;
   /** Apply only this many times. */
   times?: number;
+  /** Answer 401 (with WWW-Authenticate) unless the Authorization header is exactly this; else serve normally. */
+  requireAuth?: string;
 }
 
 export interface LoggedRequest {
@@ -113,6 +115,20 @@ export async function startModuleProxy(opts: ModuleProxyOptions): Promise<Module
     if (b && b.times !== undefined) b.times--;
     const respond = () => {
       if (b?.hang) { entry.status = -1; return; }
+      if (b?.requireAuth !== undefined) {
+        if (req.headers['authorization'] !== b.requireAuth) {
+          entry.status = 401;
+          res.writeHead(401, { 'Content-Type': 'text/plain', 'WWW-Authenticate': 'Basic realm="gotune test"' });
+          res.end(req.method === 'HEAD' ? undefined : 'unauthorized\n');
+          return;
+        }
+        const r = route(path);
+        const body = Buffer.from(r.body);
+        entry.status = r.status;
+        res.writeHead(r.status, { 'Content-Type': r.type, 'Content-Length': String(body.length) });
+        res.end(req.method === 'HEAD' ? undefined : body);
+        return;
+      }
       if (b?.redirectTo || b?.location) {
         entry.status = 302;
         res.writeHead(302, { Location: b.location || b.redirectTo!.replace(/\/$/, '') + full });

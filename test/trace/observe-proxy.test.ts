@@ -106,16 +106,20 @@ test('credentials go only to their own entry, and never to a redirect target', a
   assert.equal(p.records[1]!.redirects.length, 1);
 });
 
-test('netrc-style credentials from the settings reach their host only', async () => {
-  const a = await upstream({ modules });
-  const b = await upstream({ modules });
+test('netrc-style credentials from the settings reach their host only, and only over https (as the go command)', async () => {
+  const a = await upstream({ modules, tls: ca.leaf });
+  const b = await upstream({ modules, tls: ca.leaf });
+  const plain = await upstream({ modules });
   const auth = 'Basic ' + Buffer.from('carol:n3trc').toString('base64');
   const hostA = new URL(a.url).host;
-  const p = await recorder({ goproxy: `${a.url}|${b.url}`, credentials: (host) => (host === hostA ? auth : null) });
+  const hostPlain = new URL(plain.url).host;
+  const p = await recorder({ goproxy: `${a.url}|${b.url}|${plain.url}`, ca: ca.caCert, credentials: (host) => (host === hostA || host === hostPlain ? auth : null) });
   await (await fetch(childUrl(p, 0, '/example.com/hello/@v/v1.0.0.info'))).text();
   await (await fetch(childUrl(p, 1, '/example.com/hello/@v/v1.0.0.info'))).text();
+  await (await fetch(childUrl(p, 2, '/example.com/hello/@v/v1.0.0.info'))).text();
   assert.deepEqual(a.log.map((l) => l.authorization), [auth]);
   assert.deepEqual(b.log.map((l) => l.authorization), [null]);
+  assert.deepEqual(plain.log.map((l) => l.authorization), [null], 'never over plain http');
 });
 
 test('https: a 4xx is asked again once, as the go command (1.24+) does', async () => {
