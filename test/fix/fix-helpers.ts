@@ -1,4 +1,5 @@
 // Temporary directories and hand-built fixes for the fix engine's tests.
+import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
@@ -84,3 +85,25 @@ export const fileWithEdits = fc.oneof(fc.uint8Array({ maxLength: 300 }).map((b) 
   });
 });
 
+
+/**
+ * `gotune fix --apply --yes --accept-suggestions`, round after round in fresh shells, until a round
+ * changes nothing: some checks can only judge after an earlier fix (a broken GOROOT hides GOPATH).
+ * Asserts that it converges in one or two rounds and that the last round finds nothing to do.
+ */
+export function applyUntilQuiet(t: TestContext, fix: (args: string) => { status: number | null; stdout: string; stderr: string }): string[] {
+  const runs: string[] = [];
+  let last = '';
+  for (let round = 0; round < 3; round++) {
+    const r = fix('--apply --yes --accept-suggestions');
+    last = r.stdout + r.stderr;
+    assert.ok(r.status === 0 || r.status === 1, last);
+    const id = /Recorded as run (\S+)/.exec(r.stdout)?.[1];
+    if (!id) break;
+    runs.push(id);
+  }
+  assert.match(last, /Nothing to fix|Nothing was changed/, `a last round finds nothing to do:\n${last}`);
+  assert.ok(runs.length >= 1 && runs.length <= 2, `converged in ${runs.length} rounds`);
+  t.diagnostic(`applied in ${runs.length} round(s): ${runs.join(', ')}`);
+  return runs;
+}

@@ -8,6 +8,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { findCheck } from '../../src/checks/index.ts';
 import { CLI, GO_MAIN_ROOT, REPO_ROOT, makeSandbox } from '../helpers/sandbox.ts';
+import { applyUntilQuiet } from '../fix/fix-helpers.ts';
 
 const NEEDED = ['GT103', 'GT202', 'GT207', 'GT403'];
 const missing = NEEDED.filter((id) => !findCheck(id)?.fixable);
@@ -50,19 +51,7 @@ test('gotune fix --apply --yes in login shells until nothing is left; doctor is 
 
   // While GOROOT is broken the go command cannot report GOPATH or GOBIN, so some checks can only
   // judge after the first round; each round runs in a fresh login shell.
-  const runs: string[] = [];
-  let last = '';
-  for (let round = 0; round < 3; round++) {
-    const r = fix('--apply --yes --accept-suggestions');
-    last = r.stdout + r.stderr;
-    assert.ok(r.status === 0 || r.status === 1, last);
-    const id = /Recorded as run (\S+)/.exec(r.stdout)?.[1];
-    if (!id) break;
-    runs.push(id);
-  }
-  assert.match(last, /Nothing to fix|Nothing was changed/, `a last round finds nothing to do:\n${last}`);
-  assert.ok(runs.length >= 1 && runs.length <= 2, `converged in ${runs.length} rounds`);
-  t.diagnostic(`applied in ${runs.length} round(s): ${runs.join(', ')}`);
+  const runs = applyUntilQuiet(t, fix);
 
   const fresh = login('go env GOROOT GOPATH; command -v hello-tool');
   assert.equal(fresh.status, 0, fresh.stderr);

@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLI, GO_MAIN_ROOT, makeSandbox } from '../helpers/sandbox.ts';
+import { applyUntilQuiet } from '../fix/fix-helpers.ts';
 
 const GO = join(GO_MAIN_ROOT, 'bin', 'go');
 const NEEDED = ['GT103', 'GT202', 'GT207', 'GT403'];
@@ -76,19 +77,7 @@ for (const c of CASES) {
     assert.match(preview.stdout, /GT103|GT403/);
     for (const [f, bytes] of originals) assert.deepEqual(readFileSync(f), bytes, 'a preview writes nothing');
 
-    const runs: string[] = [];
-    let last = '';
-    for (let round = 0; round < 3; round++) {
-      const r = fix('--apply --yes --accept-suggestions');
-      last = r.stdout + r.stderr;
-      assert.ok(r.status === 0 || r.status === 1, last);
-      const id = /Recorded as run (\S+)/.exec(r.stdout)?.[1];
-      if (!id) break;
-      runs.push(id);
-    }
-    assert.match(last, /Nothing to fix|Nothing was changed/, `a last round finds nothing to do:\n${last}`);
-    assert.ok(runs.length >= 1 && runs.length <= 2, `converged in ${runs.length} rounds`);
-    t.diagnostic(`applied in ${runs.length} round(s): ${runs.join(', ')}`);
+    const runs = applyUntilQuiet(t, fix);
 
     const fresh = run('go env GOROOT GOPATH; command -v hello-tool');
     assert.equal(fresh.status, 0, fresh.stderr);

@@ -6,7 +6,7 @@
 // namespace that delays every chunk of data by 20 ms each way (the TCP handshake is then not
 // delayed, so the connect phase is near zero for both tools). `gotune trace --json` itself is
 // also run across the link, end to end.
-import { test, after } from 'node:test';
+import { test, after, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { createSecureContext } from 'node:tls';
@@ -117,26 +117,19 @@ async function traceAcrossLink(server: WanServer): Promise<void> {
 }
 
 const netemSkip = !link ? `no emulated link on this machine: ${setup.why}` : !link.netem ? `this kernel cannot emulate the WAN link with netem (${link.netemError}); the relay test below makes the same comparison` : false;
-test(`netem link (${DELAY_MS} ms each way): gotune's phases agree with curl -w within max(2 ms, 10 %)`, { skip: netemSkip }, async (t) => {
-  const server = await startWanServer(link!, ca!.leaf);
+/** The whole suite against one way of delaying the link: the curl comparison, then `gotune trace` end to end. */
+async function agreement(t: TestContext, relayDelayMs: number): Promise<void> {
+  const server = await startWanServer(link!, ca!.leaf, relayDelayMs);
   try {
-    const { failures, table } = await compare(server, true);
+    const { failures, table } = await compare(server, relayDelayMs === 0);
     for (const row of table) t.diagnostic(row);
     assert.deepEqual(failures, []);
     await traceAcrossLink(server);
   } finally {
     await server.stop();
   }
-});
+}
 
-test(`userspace relay in the namespace (${DELAY_MS} ms each way for data): gotune's phases agree with curl -w within max(2 ms, 10 %)`, { skip: !link ? `no emulated link on this machine: ${setup.why}` : false }, async (t) => {
-  const server = await startWanServer(link!, ca!.leaf, DELAY_MS);
-  try {
-    const { failures, table } = await compare(server, false);
-    for (const row of table) t.diagnostic(row);
-    assert.deepEqual(failures, []);
-    await traceAcrossLink(server);
-  } finally {
-    await server.stop();
-  }
-});
+test(`netem link (${DELAY_MS} ms each way): gotune's phases agree with curl -w within max(2 ms, 10 %)`, { skip: netemSkip }, (t) => agreement(t, 0));
+
+test(`userspace relay in the namespace (${DELAY_MS} ms each way for data): gotune's phases agree with curl -w within max(2 ms, 10 %)`, { skip: !link ? `no emulated link on this machine: ${setup.why}` : false }, (t) => agreement(t, DELAY_MS));
