@@ -58,7 +58,8 @@ if (files.length === 0) { console.error(`no test files listed for suite "${suite
 const b = spawnSync(process.execPath, [join(root, 'scripts/build.mjs')], { cwd: root, stdio: 'inherit' });
 if (b.status !== 0) { console.error('build failed'); process.exit(2); }
 
-const concurrency = process.env.GOTUNE_TEST_CONCURRENCY ?? '2';
+// The long suite's kill loops and WAN-link timings need the machine to themselves: one file at a time.
+const concurrency = process.env.GOTUNE_TEST_CONCURRENCY ?? (suite === 'long' ? '1' : '2');
 const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, ...extra, ...files], {
   cwd: root, stdio: 'inherit', env: { ...process.env, GOTUNE_TEST_SUITE: suite },
 });
