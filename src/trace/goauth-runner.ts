@@ -18,6 +18,7 @@ import { spawn } from 'node:child_process';
 import { isAbsolute } from 'node:path';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { NetrcLine } from './netrc.ts';
+import { redactUrls } from '../facts/redact.ts';
 
 export type AuthHeaders = Record<string, string>;
 
@@ -84,7 +85,8 @@ export function parseUserAuth(data: string): Map<string, AuthHeaders> {
       if (line === null) throw new Error('invalid format: missing empty line after URLs');
       if (line === '') break;
       let u: URL;
-      try { u = new URL(line); } catch { throw new Error(`could not parse URL ${line}`); }
+      // The line itself is not repeated: a command that prints its token first must not have it shown.
+      try { u = new URL(line); } catch { throw new Error(`could not parse a URL line (${line.length} characters)`); }
       urls.push(u.toString());
     }
     const header: AuthHeaders = {};
@@ -237,7 +239,7 @@ export class GoAuth implements AuthSource {
         continue;
       }
       if (words[0] === 'git') {
-        if (words.length !== 2 || !isAbsolute(words[1]!)) { this.errors.push(`GOAUTH=${command}: git needs an absolute path to a git working directory`); continue; }
+        if (words.length !== 2 || !isAbsolute(words[1]!)) { this.errors.push(`GOAUTH=${shown(command)}: git needs an absolute path to a git working directory`); continue; }
         if (url === null) continue; // git cannot list credentials: it waits for a URL
         await this.gitAuth(command, words[1]!, url);
         continue;
@@ -249,18 +251,18 @@ export class GoAuth implements AuthSource {
   private async gitAuth(command: string, dir: string, url: string): Promise<void> {
     const r = await this.run(['git', 'credential', 'fill'], { stdin: `url=${url}\n`, cwd: dir, env: { ...this.opts.env, GIT_TERMINAL_PROMPT: '0' }, combine: true });
     if (r.error || r.status !== 0) {
-      this.errors.push(`GOAUTH=${command}: 'git credential fill' failed (${r.error ?? `exit status ${String(r.status)}`})`);
+      this.errors.push(`GOAUTH=${shown(command)}: 'git credential fill' failed (${r.error ?? `exit status ${String(r.status)}`})`);
       return;
     }
     const { prefix, username, password } = parseGitAuth(r.stdout);
-    if (!prefix) { this.errors.push(`GOAUTH=${command}: 'git credential fill' gave no URL for the credential`); return; }
-    if (!url.startsWith(prefix)) { this.errors.push(`GOAUTH=${command}: asked for a credential for ${url}, git gave one for ${prefix}`); return; }
+    if (!prefix) { this.errors.push(`GOAUTH=${shown(command)}: 'git credential fill' gave no URL for the credential`); return; }
+    if (!url.startsWith(prefix)) { this.errors.push(`GOAUTH=${shown(command)}: asked for a credential for ${redactUrls(url)}, git gave one for ${redactUrls(prefix)}`); return; }
     this.store(prefix, { Authorization: basic(username, password) });
   }
 
   private async userAuth(command: string, url: string | null, res: AuthResponse | null): Promise<void> {
     let argv: string[];
-    try { argv = splitQuoted(command); } catch (e) { this.errors.push(`GOAUTH=${command}: cannot parse the command: ${(e as Error).message}`); return; }
+    try { argv = splitQuoted(command); } catch (e) { this.errors.push(`GOAUTH=${shown(command)}: cannot parse the command: ${(e as Error).message}`); return; }
     if (argv.length === 0) return;
     if (url !== null) argv.push(url);
     let stdin = '';
@@ -271,13 +273,20 @@ export class GoAuth implements AuthSource {
     }
     const r = await this.run(argv, { stdin, env: this.opts.env });
     if (r.error || r.status !== 0) {
-      this.errors.push(`GOAUTH=${command}: could not run the command (${r.error ?? `exit status ${String(r.status)}`})`);
+      this.errors.push(`GOAUTH=${shown(command)}: could not run the command (${r.error ?? `exit status ${String(r.status)}`})`);
       return;
     }
     let creds: Map<string, AuthHeaders>;
-    try { creds = parseUserAuth(r.stdout); } catch (e) { this.errors.push(`GOAUTH=${command}: cannot parse its output: ${(e as Error).message}`); return; }
+    try { creds = parseUserAuth(r.stdout); } catch (e) { this.errors.push(`GOAUTH=${shown(command)}: cannot parse its output: ${(e as Error).message}`); return; }
     for (const [prefix, header] of creds) this.store(prefix, header);
   }
+}
+
+/** A command as shown in notes: its program and, for git, the directory; other arguments may hold tokens. */
+function shown(command: string): string {
+  const words = command.trim().split(/\s+/);
+  if (words[0] === 'git') return command.trim();
+  return words.length > 1 ? `${words[0]} …` : words[0] ?? '';
 }
 
 /** Go prints header names in canonical form (Content-Type, Www-Authenticate). */

@@ -21,7 +21,8 @@ test('parseUserAuth: blocks of URLs and headers; every URL gets the headers; err
   assert.throws(() => parseUserAuth('https://a.example\n'), /missing empty line after URLs/);
   assert.throws(() => parseUserAuth('https://a.example\n\nAuthorization: x\n'), /missing empty line after headers/);
   assert.throws(() => parseUserAuth('https://a.example\n\nno colon here\n\n'), /invalid header line/);
-  assert.throws(() => parseUserAuth('not a url\n\nA: b\n\n'), /could not parse URL/);
+  assert.throws(() => parseUserAuth('not a url\n\nA: b\n\n'), /could not parse a URL line/);
+  assert.throws(() => parseUserAuth('ghp_secret_token\n\nA: b\n\n'), (e: Error) => !e.message.includes('ghp_secret_token'), 'an unparsable line is not repeated');
 });
 
 test('property: parseUserAuth never throws anything but an Error, and round-trips what it is given', () => {
@@ -85,7 +86,7 @@ test('GoAuth: a 4xx runs the commands again with the URL and the response; git o
 
 test('GoAuth: failures are noted without credentials; off sends nothing; netrc keeps the first entry of a machine', async () => {
   const { run } = fakeRunner((argv) => (argv[0] === '/bin/broken' ? { status: 3, stderr: 'password=hunter2' } : { stdout: 'protocol=https\nhost=evil.example\nusername=u\npassword=hunter2\n' }));
-  const a = new GoAuth({ goauth: '/bin/broken;git /r', env: {}, netrc: () => [], run });
+  const a = new GoAuth({ goauth: '/bin/broken --token=hunter2;git /r', env: {}, netrc: () => [], run });
   await a.retry('https://h.example/x', { status: 403, statusText: 'Forbidden', headers: {} });
   assert.equal(a.errors.length, 3);
   assert.match(a.errors.join('\n'), /exit status 3/);
