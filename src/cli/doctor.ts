@@ -110,6 +110,7 @@ export function registerDoctor(program: Command): void {
     .action(async (dir: string, o: Record<string, unknown>) => {
       if (o['listChecks']) { process.stdout.write(listChecksText(!!o['json'])); return; }
       if (o['online'] && o['offline']) throw new UsageError('--online and --offline contradict each other');
+      if (o['measure'] && o['facts']) throw new UsageError('--measure times this machine\'s filesystems; it cannot be combined with --facts (a saved snapshot keeps the measurements it was taken with)');
       const run = await runDoctor({
         dir,
         json: !!o['json'],

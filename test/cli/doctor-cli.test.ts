@@ -69,6 +69,7 @@ test('usage errors exit 2 with a clear message', () => {
     [['doctor', '--only', 'GT999'], /--only: unknown check "GT999"/],
     [['doctor', join(sb.root, 'missing-dir')], /not a directory/],
     [['doctor', '--online', '--offline'], /contradict/],
+    [['doctor', '--measure', '--facts', join(sb.root, 'facts.json')], /--measure .* cannot be combined with --facts/],
     [['doctor', '--suppress', 'GT111'], /ID=REASON/],
   ] as [string[], RegExp][]) {
     const r = sb.gotune(args);
