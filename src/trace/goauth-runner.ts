@@ -16,7 +16,7 @@
 // a password prompt. Credentials are never printed: errors keep only the command and its exit status.
 import { spawn } from 'node:child_process';
 import { isAbsolute } from 'node:path';
-import type { IncomingHttpHeaders } from 'node:http';
+import { STATUS_CODES, type IncomingHttpHeaders } from 'node:http';
 import type { NetrcLine } from './netrc.ts';
 import { redactUrls } from '../facts/redact.ts';
 
@@ -131,7 +131,6 @@ export function parseGitAuth(out: string): { prefix: string; username: string; p
   return { prefix, username, password };
 }
 
-const basic = (user: string, pass: string) => `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}`;
 
 /** Runs a command asynchronously (a test's module proxy may live in this very process), killed after `timeoutMs`. */
 export function defaultAuthRunner(timeoutMs = 15_000): AuthCommandRunner {
@@ -163,15 +162,48 @@ export interface AuthSource {
   retry(url: string, res: AuthResponse): Promise<AuthHeaders | null>;
 }
 
+export interface CredentialSettings {
+  credentials: (host: string) => string | null;
+  auth?: AuthSource;
+}
+
+export function basicAuth(user: string, pass: string): string {
+  return `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}`;
+}
+
+function userinfoHeaders(u: URL): AuthHeaders | null {
+  return u.username || u.password ? { Authorization: basicAuth(decodeURIComponent(u.username), decodeURIComponent(u.password)) } : null;
+}
+
+/** `u` as it goes on the wire: userinfo travels as a header, never in the request line. */
+export function withoutUserinfo(u: URL): URL {
+  const clean = new URL(u);
+  clean.username = '';
+  clean.password = '';
+  return clean;
+}
+
 /**
- * The credentials the go command adds to a request for `u` (userinfo already taken out): none
- * over plain http; over https those of GOAUTH (`auth`), else the per-host ones (`credentials`).
+ * The credentials the go command sends with a first request for `u`: the URL's userinfo as basic
+ * auth (net/http does that on any scheme); else none over plain http; over https those of GOAUTH
+ * (`auth`), else the per-host ones (`credentials`).
  */
-export async function credentialHeaders(s: { credentials: (host: string) => string | null; auth?: AuthSource }, u: URL): Promise<AuthHeaders | null> {
+export async function credentialHeaders(s: CredentialSettings, u: URL): Promise<AuthHeaders | null> {
+  const ui = userinfoHeaders(u);
+  if (ui) return ui;
   if (u.protocol !== 'https:') return null;
-  if (s.auth) return s.auth.headersFor(u.toString());
+  if (s.auth) return s.auth.headersFor(withoutUserinfo(u).toString());
   const c = s.credentials(u.hostname) ?? s.credentials(u.host);
   return c ? { Authorization: c } : null;
+}
+
+/**
+ * The credentials for asking `u` again after a 4xx over https (Go 1.24+): GOAUTH runs again with
+ * the URL and the failed response; userinfo, or no GOAUTH at all, leaves the first request's.
+ */
+export async function retryHeaders(s: CredentialSettings, u: URL, status: number, headers: IncomingHttpHeaders, first: AuthHeaders | null): Promise<AuthHeaders | null> {
+  if (userinfoHeaders(u) || !s.auth) return first;
+  return s.auth.retry(withoutUserinfo(u).toString(), { status, statusText: STATUS_CODES[status] ?? '', headers });
 }
 
 export class GoAuth implements AuthSource {
@@ -235,7 +267,7 @@ export class GoAuth implements AuthSource {
       if (words[0] === 'off') continue;
       if (words[0] === 'netrc') {
         const lines = this.opts.netrc();
-        for (let i = lines.length - 1; i >= 0; i--) this.store(lines[i]!.machine, { Authorization: basic(lines[i]!.login, lines[i]!.password) });
+        for (let i = lines.length - 1; i >= 0; i--) this.store(lines[i]!.machine, { Authorization: basicAuth(lines[i]!.login, lines[i]!.password) });
         continue;
       }
       if (words[0] === 'git') {
@@ -257,7 +289,7 @@ export class GoAuth implements AuthSource {
     const { prefix, username, password } = parseGitAuth(r.stdout);
     if (!prefix) { this.errors.push(`GOAUTH=${shown(command)}: 'git credential fill' gave no URL for the credential`); return; }
     if (!url.startsWith(prefix)) { this.errors.push(`GOAUTH=${shown(command)}: asked for a credential for ${redactUrls(url)}, git gave one for ${redactUrls(prefix)}`); return; }
-    this.store(prefix, { Authorization: basic(username, password) });
+    this.store(prefix, { Authorization: basicAuth(username, password) });
   }
 
   private async userAuth(command: string, url: string | null, res: AuthResponse | null): Promise<void> {

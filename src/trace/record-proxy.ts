@@ -22,7 +22,7 @@ import { unescapePath, unescapeVersion } from '../gomod/module.ts';
 import { splitChain, type ChainEntry } from './chain.ts';
 import { timedFetch, type PhaseTimeouts, type TimedRequestOptions } from './http-timing.ts';
 import type { Op, RequestRecord } from './replay.ts';
-import { credentialHeaders, type AuthSource } from './goauth-runner.ts';
+import { credentialHeaders, retryHeaders, withoutUserinfo, type AuthSource } from './goauth-runner.ts';
 
 export interface RecordProxySettings {
   goproxy: string;
@@ -328,15 +328,11 @@ export class RecordingProxy {
   }
 
   private async upstream(t: Target, receivedMs: number, by: 'go' | 'probe', method: 'GET' | 'HEAD' = 'GET', sink: StreamSink | null = null): Promise<{ ok: boolean; record: ObservedRequest; body: Buffer | null; headers: Record<string, string | string[] | undefined> }> {
-    const u = new URL(t.url);
     // URL userinfo belongs to that entry only (net/http sends it as basic auth); otherwise, over
     // https only (as the go command), the netrc / GOAUTH credentials for that URL.
-    const userinfo = u.username || u.password
-      ? `Basic ${Buffer.from(`${decodeURIComponent(u.username)}:${decodeURIComponent(u.password)}`).toString('base64')}`
-      : null;
-    u.username = '';
-    u.password = '';
-    const authHeaders = userinfo ? { Authorization: userinfo } : await credentialHeaders(this.settings, u);
+    const withUserinfo = new URL(t.url);
+    const authHeaders = await credentialHeaders(this.settings, withUserinfo);
+    const u = withoutUserinfo(withUserinfo);
     const cls = classifyProxyPath(t.base ? t.url.slice(t.base.url.length) : `sumdb/x${t.url.slice(t.proxyLabel!.length)}`);
     const maxBytes = this.opts.maxBytes?.[t.kind === 'sumdb' ? 'sumdb' : (cls.op as Op)] ?? (t.kind === 'sumdb' ? DEFAULT_MAX.sumdb : DEFAULT_MAX[cls.op as Op] ?? DEFAULT_MAX.zip);
     const reqOpts: TimedRequestOptions & { proxyFor: (x: URL) => string | null } = {
@@ -399,10 +395,8 @@ export class RecordingProxy {
       this.records.push(record);
       if (retried && !sink?.started) {
         // The go command runs GOAUTH again with the URL and the failed response, then asks again.
-        if (!userinfo && this.settings.auth) {
-          const again = await this.settings.auth.retry(u.toString(), { status: status!, statusText: http.STATUS_CODES[status!] ?? '', headers: headers ?? {} });
-          if (again) reqOpts.headers = again; else delete reqOpts.headers;
-        }
+        const again = await retryHeaders(this.settings, withUserinfo, status!, headers ?? {}, authHeaders);
+        if (again) reqOpts.headers = again; else delete reqOpts.headers;
         continue;
       }
       return { ok, record, body: body ?? null, headers };

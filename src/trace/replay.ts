@@ -4,7 +4,7 @@
 //   M@latest  → @v/list, then .info of the chosen version (or @latest when the list is empty), .mod, .zip
 // Each operation walks the chain from its first entry: `,` falls through on 404/410 only, `|` on
 // any error; `direct` means version control; `off` stops with the go command's error.
-import http, { STATUS_CODES } from 'node:http';
+import http from 'node:http';
 import https from 'node:https';
 import tls from 'node:tls';
 import { cpus } from 'node:os';
@@ -17,7 +17,7 @@ import { splitChain, bypassesProxy, type ChainEntry } from './chain.ts';
 import { timedFetch, type TimedResponse, type TimedRequestOptions, type PhaseTimeouts, type RedirectHop } from './http-timing.ts';
 import { hashZipBytes } from './zip-hash.ts';
 import { SumdbClient, judgeAgainstRecord, type SumdbFetch } from './sumdb-client.ts';
-import { credentialHeaders, type AuthSource } from './goauth-runner.ts';
+import { credentialHeaders, retryHeaders, withoutUserinfo, type AuthSource } from './goauth-runner.ts';
 
 export type Op = 'list' | 'latest' | 'info' | 'mod' | 'zip';
 export type RequestOp = Op | 'sumdb-supported' | 'sumdb-lookup' | 'sumdb-tile' | 'sumdb-latest';
@@ -226,12 +226,8 @@ export class Replayer {
     const u = new URL(url);
     const startMs = this.now();
     if (u.protocol === 'file:') return this.readFile(mt, op, version, entry, e, u, startMs);
-    // URL userinfo is sent by net/http itself, on any scheme; netrc / GOAUTH only over https.
-    const userinfo = u.username || u.password ? `Basic ${Buffer.from(`${decodeURIComponent(u.username)}:${decodeURIComponent(u.password)}`).toString('base64')}` : null;
-    const clean = new URL(url);
-    clean.username = '';
-    clean.password = '';
-    const auth = userinfo ? { Authorization: userinfo } : await credentialHeaders(this.settings, clean);
+    const clean = withoutUserinfo(u);
+    const auth = await credentialHeaders(this.settings, u);
     const reqOpts: TimedRequestOptions & { proxyFor: (x: URL) => string | null } = {
       keepBody: true,
       agent: u.protocol === 'https:' ? this.agents.https : this.agents.http,
@@ -242,17 +238,13 @@ export class Replayer {
       ...(auth ? { headers: auth } : {}),
       proxyFor: this.settings.httpProxyFor,
     };
-    // Userinfo travels as a header, never in the request line.
     let r = await timedFetch(clean.toString(), reqOpts);
     if (this.retries4xx && u.protocol === 'https:' && r.final.status !== null && r.final.status >= 400 && r.final.status < 500) {
       // Go 1.24+ asks an https URL again after any 4xx, with whatever GOAUTH now supplies.
       const { body: _b, headers: _hh, ...first } = r.final;
       mt.requests.push({ ...first, url: redactUrls(url), op, module: mt.path, version, entry, proxy: redactUrls(e.url), host: u.host, outcome: 'retried', reason: `${first.status}: the go command asks again after a 4xx over https (GOAUTH retry)`, redirects: [], startMs });
-      // GOAUTH runs again with the URL and the failed response before the second ask.
-      if (!userinfo && this.settings.auth) {
-        const again = await this.settings.auth.retry(clean.toString(), { status: first.status!, statusText: STATUS_CODES[first.status!] ?? '', headers: r.final.headers });
-        if (again) reqOpts.headers = again; else delete reqOpts.headers;
-      }
+      const again = await retryHeaders(this.settings, u, first.status!, r.final.headers, auth);
+      if (again) reqOpts.headers = again; else delete reqOpts.headers;
       r = await timedFetch(clean.toString(), reqOpts);
     }
     const { body, headers: _h, ...final } = r.final;

@@ -5,9 +5,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gatherGoEnv } from '../facts/go-env.ts';
 import { proxyConfigFromEnv, proxyForUrl } from '../gomod/no-proxy.ts';
-import { splitChain } from './chain.ts';
 import { loadNetrc } from './netrc.ts';
-import { GoAuth } from './goauth-runner.ts';
+import { basicAuth, GoAuth } from './goauth-runner.ts';
 import type { TraceSettings } from './replay.ts';
 
 export interface ResolvedSettings extends TraceSettings {
@@ -31,7 +30,7 @@ export async function resolveTraceSettings(env: Record<string, string | undefine
   const goauth = raw('GOAUTH') || 'netrc';
   const byHost = new Map<string, string>();
   const netrc = () => loadNetrc(env, process.platform === 'win32' ? 'windows' : 'linux');
-  for (const l of [...netrc()].reverse()) byHost.set(l.machine.toLowerCase(), basic(l.login, l.password));
+  for (const l of [...netrc()].reverse()) byHost.set(l.machine.toLowerCase(), basicAuth(l.login, l.password));
   // GOAUTH came with Go 1.24; before it the go command read .netrc and nothing else.
   const minor = /^go1\.(\d+)/.exec(ge.values['GOVERSION'] ?? '')?.[1];
   const hasGoauth = minor === undefined || Number(minor) >= 24;
@@ -72,10 +71,6 @@ export async function resolveTraceSettings(env: Record<string, string | undefine
     caSource,
     notes,
   };
-}
-
-function basic(user: string, pass: string): string {
-  return `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}`;
 }
 
 /** The GOPROXY value with its credentials: from the environment when set there, else from the env file via `go env`. */
