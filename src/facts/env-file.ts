@@ -1,9 +1,10 @@
-import { openSync, readSync, closeSync, fstatSync, lstatSync, statSync, constants } from 'node:fs';
+import { openSync, closeSync, fstatSync, lstatSync, statSync, constants } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { isUtf8 } from 'node:buffer';
 import { join } from 'node:path';
 import type { EnvFileEntry, EnvFileFacts, EnvFileIgnoredLine } from './types.ts';
 import { redactValue, redactText } from './redact.ts';
+import { readFdBounded } from './read-bounded.ts';
 
 /**
  * The go command reads the env file whole (os.ReadFile); gotune reads at most this much and
@@ -159,12 +160,9 @@ export function readEnvFile(path: string | null, located: EnvFileFacts['located'
     const st = fstatSync(fd);
     if (st.isDirectory()) return { ...base, exists: true, error: `${path} is a directory` };
     if (!st.isFile()) return { ...base, exists: true, error: `${path} is not a regular file` };
-    const n = Math.min(st.size, maxBytes);
-    const buf = Buffer.alloc(n);
-    let off = 0;
-    while (off < n) { const r = readSync(fd, buf, off, n - off, off); if (r === 0) break; off += r; }
-    let data = buf.subarray(0, off);
-    const truncated = st.size > maxBytes;
+    const read = readFdBounded(fd, maxBytes, st.size);
+    let data = read.data;
+    const truncated = read.truncated;
     // A cut file ends mid-line; that partial line is not what the go command sees.
     if (truncated) { const lastNl = data.lastIndexOf(10); data = data.subarray(0, lastNl + 1); }
     const binary = data.includes(0);

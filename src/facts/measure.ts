@@ -7,6 +7,7 @@
 import { closeSync, constants, lstatSync, mkdtempSync, openSync, readdirSync, readSync, rmSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LatencyFact } from './types.ts';
+import { processAlive } from './platform.ts';
 
 /** Filesystems on a local disk (tmpfs is local but lives in memory: not a fair reference). */
 export const LOCAL_DISK_FS: ReadonlySet<string> = new Set(['ext2', 'ext3', 'ext4', 'xfs', 'btrfs', 'zfs', 'f2fs', 'jfs', 'reiserfs', 'bcachefs', 'overlay', 'apfs', 'hfs']);
@@ -22,15 +23,15 @@ export interface MeasureOptions {
   budgetMs?: number;
 }
 
+/** `<prefix><pid>-XXXXXX`: the pid tells whether the run that made it is still going. */
+const STALE = new RegExp(`^${MEASURE_PREFIX.replace(/\./g, '\\.')}(\\d+)-`);
+
 function removeStale(dir: string): void {
   let names: string[];
   try { names = readdirSync(dir); } catch { return; }
   for (const n of names) {
-    const m = new RegExp(`^${MEASURE_PREFIX.replace(/\./g, '\\.')}(\\d+)-`).exec(n);
-    if (!m || Number(m[1]) === process.pid) continue;
-    try { process.kill(Number(m[1]), 0); continue; } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'EPERM') continue; // alive, someone else's
-    }
+    const m = STALE.exec(n);
+    if (!m || Number(m[1]) === process.pid || processAlive(Number(m[1]))) continue;
     try { if (lstatSync(join(dir, n)).isDirectory()) rmSync(join(dir, n), { recursive: true, force: true }); } catch { /* leave it */ }
   }
 }

@@ -383,7 +383,7 @@ export async function gatherMounts(opts: MountOptions): Promise<MountFacts> {
 }
 
 /** Local filesystems whose flock(2) is the kernel's own and cannot fail for lack of a lock manager. */
-export const LOCAL_FLOCK_FS = new Set(['ext2', 'ext3', 'ext4', 'xfs', 'btrfs', 'zfs', 'f2fs', 'jfs', 'reiserfs', 'bcachefs', 'tmpfs', 'ramfs', 'overlay', 'apfs', 'hfs']);
+export const LOCAL_FLOCK_FS: ReadonlySet<string> = new Set([...LOCAL_DISK_FS, 'tmpfs', 'ramfs']);
 
 /** Exposed for tests that need to know whether the lock test can run here. */
 export function lockToolAvailable(pathVar = process.env['PATH'] ?? ''): boolean {

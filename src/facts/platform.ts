@@ -53,3 +53,13 @@ export function gatherUser(os: string, env: Record<string, string | undefined>):
     shell: env['SHELL'] || null,
   };
 }
+
+/** Whether a process with this pid exists (EPERM: it does, as another user's). */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

@@ -1,6 +1,7 @@
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ProjectFacts, ProjectGoFile } from './types.ts';
+import { readPathBounded } from './read-bounded.ts';
 
 const MAX_GO_MOD = 16 << 20;
 
@@ -18,12 +19,7 @@ export function findUp(dir: string, name: string): string | null {
 }
 
 function readBounded(path: string): string {
-  const fd = openSync(path, 'r');
-  try {
-    const buf = Buffer.alloc(Math.min(statSync(path).size, MAX_GO_MOD));
-    const n = readSync(fd, buf, 0, buf.length, 0);
-    return buf.subarray(0, n).toString('utf8');
-  } finally { closeSync(fd); }
+  return readPathBounded(path, MAX_GO_MOD).data.toString('utf8');
 }
 
 /**

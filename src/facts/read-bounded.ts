@@ -10,9 +10,11 @@ export interface BoundedRead {
   truncated: boolean;
 }
 
-/** Reads an open file from its current position until EOF or `max` + 1 bytes. Files that report size 0 (/proc) are read all the same. */
-export function readFdBounded(fd: number, max: number): BoundedRead {
-  const size = fstatSync(fd).size;
+/**
+ * Reads an open file from its current position until EOF or `max` + 1 bytes. Files that report
+ * size 0 (/proc) are read all the same. `size`: the file's size when the caller has fstat'ed it.
+ */
+export function readFdBounded(fd: number, max: number, size: number = fstatSync(fd).size): BoundedRead {
   let buf = Buffer.allocUnsafe(Math.max(1, Math.min(size > 0 ? size + 1 : 64 << 10, max + 1)));
   let total = 0;
   for (;;) {

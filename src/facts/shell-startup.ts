@@ -4,11 +4,12 @@
 // need a command, a parameter operator or an unknown variable are reported as not statically
 // known (expanded = null). `source` / `.` lines are followed one level deep: a file reached that
 // way is read, but its own `source` lines are not.
-import { lstatSync, statSync, readlinkSync, realpathSync, openSync, readSync, closeSync, fstatSync, readdirSync, constants } from 'node:fs';
+import { lstatSync, statSync, readlinkSync, realpathSync, openSync, closeSync, fstatSync, readdirSync, constants } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join, dirname, isAbsolute, resolve } from 'node:path';
 import type { ShellAssignment, ShellGoEnvWrite, ShellKind, ShellPathAddition, ShellStartupFacts, ShellStartupFile } from './types.ts';
 import { redactText, redactValue } from './redact.ts';
+import { readFdBounded } from './read-bounded.ts';
 
 export interface ShellStartupOptions {
   home: string | null;
@@ -157,10 +158,8 @@ function readStartupFile(c: Candidate, maxBytes: number): ReadResult | null {
       file.error = `too large (${st.size} bytes; startup files over ${maxBytes} bytes are not read)`;
       return { file, data: null };
     }
-    const buf = Buffer.alloc(st.size);
-    let off = 0;
-    while (off < buf.length) { const r = readSync(fd, buf, off, buf.length - off, off); if (r === 0) break; off += r; }
-    const data = buf.subarray(0, off);
+    // As large as fstat said: a file that grows meanwhile is read as it was.
+    const { data } = readFdBounded(fd, st.size, st.size);
     file.readable = true;
     file.sha256 = createHash('sha256').update(data).digest('hex');
     if (data.includes(0)) {

@@ -36,8 +36,9 @@ function readSmall(p: string, max: number): string | null {
   let fd: number | null = null;
   try {
     fd = openSync(p, 'r');
-    if (!fstatSync(fd).isFile()) return null;
-    return readFdBounded(fd, max).data.toString('utf8');
+    const st = fstatSync(fd);
+    if (!st.isFile()) return null;
+    return readFdBounded(fd, max, st.size).data.toString('utf8');
   } catch {
     return null;
   } finally {

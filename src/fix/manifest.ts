@@ -5,6 +5,7 @@ import { closeSync, constants, existsSync, mkdirSync, openSync, readdirSync, rea
 import { randomBytes } from 'node:crypto';
 import { isAbsolute, join } from 'node:path';
 import { writeFileAtomic } from './atomic-write.ts';
+import { processAlive } from '../facts/platform.ts';
 
 export const MANIFEST_FORMAT = 1;
 export const MANIFEST_NAME = 'manifest.json';
@@ -121,14 +122,6 @@ export function readManifest(runDir: string): RunManifest {
   return m;
 }
 
-export function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** The status to show: a run left "applying"/"undoing" by a process that no longer exists was interrupted. */
 export function displayStatus(m: RunManifest): RunStatus | 'interrupted' {
