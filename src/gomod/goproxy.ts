@@ -97,13 +97,14 @@ export function redactedForm(url: string): string {
   return redactProxyText(url);
 }
 
-/** Splits and validates a GOPROXY value like proxyList(). Never throws. */
-export function parseGoproxy(value: string, opts: GoproxyParseOptions = {}): GoproxyParseResult {
-  const os = opts.os ?? 'linux';
-  const out: GoproxyParseResult = { value: redact(value), entries: [], ignored: [], emptyEntries: 0, error: null, errorEntry: null };
-  if (opts.gonoproxy && value !== 'direct') {
-    out.entries.push({ kind: 'noproxy', raw: 'noproxy', url: 'noproxy', scheme: null, host: null, port: null, fallBackOnError: false, separator: null, implicitHttps: false, hasUserinfo: false, hasPassword: false, offset: -1 });
-  }
+/** One piece of a GOPROXY value as proxyList() walks it; `url` is unredacted (https:// added to bare hosts). */
+type Piece =
+  | { type: 'empty' }
+  | { type: 'ignored'; trimmed: string; offset: number; after: 'direct' | 'off' }
+  | { type: 'entry'; kind: 'url' | 'direct' | 'off'; trimmed: string; url: string; implicitHttps: boolean; separator: ',' | '|' | null; offset: number; error: string | null };
+
+/** The walk shared by parseGoproxy (diagnosis, redacted) and goproxyRequestEntries (requests). */
+function* goproxyPieces(value: string, os: string): Generator<Piece> {
   let rest = value;
   let pos = 0;
   let ended: 'direct' | 'off' | null = null;
@@ -111,32 +112,69 @@ export function parseGoproxy(value: string, opts: GoproxyParseOptions = {}): Gop
     const m = /[,|]/.exec(rest);
     const i = m ? m.index : -1;
     const piece = i >= 0 ? rest.slice(0, i) : rest;
-    const sep = i >= 0 ? (rest[i] as ',' | '|') : null;
+    const separator = i >= 0 ? (rest[i] as ',' | '|') : null;
     const pieceOffset = pos;
     rest = i >= 0 ? rest.slice(i + 1) : '';
     pos += i >= 0 ? i + 1 : piece.length;
     const lead = piece.length - piece.replace(GO_SPACE_START, '').length;
     const trimmed = goTrimSpace(piece);
+    const offset = pieceOffset + lead;
     if (ended) {
-      if (trimmed !== '') out.ignored.push({ raw: redact(trimmed), offset: pieceOffset + lead, after: ended });
+      if (trimmed !== '') yield { type: 'ignored', trimmed, offset, after: ended };
       continue;
     }
-    if (trimmed === '') { out.emptyEntries++; continue; }
-    const base = { raw: redact(trimmed), separator: sep, fallBackOnError: sep === '|', offset: pieceOffset + lead, hasUserinfo: false, hasPassword: false, implicitHttps: false, scheme: null, host: null, port: null };
+    if (trimmed === '') { yield { type: 'empty' }; continue; }
     if (trimmed === 'off' || trimmed === 'direct') {
-      out.entries.push({ ...base, kind: trimmed, url: trimmed });
       ended = trimmed;
+      yield { type: 'entry', kind: trimmed, trimmed, url: trimmed, implicitHttps: false, separator, offset, error: null };
       continue;
     }
     let url = trimmed;
     let implicitHttps = false;
     if (/[.:/]/.test(url) && !url.includes(':/') && !isAbsFilePath(url, os)) { url = `https://${url}`; implicitHttps = true; }
-    const err = proxyUrlError(url);
-    if (err) {
-      out.error = err;
-      out.errorEntry = redact(trimmed);
+    const error = proxyUrlError(url);
+    yield { type: 'entry', kind: 'url', trimmed, url, implicitHttps, separator, offset, error };
+    if (error) return;
+  }
+}
+
+/**
+ * The entries the go command makes requests to, with their real URLs — credentials included, for
+ * requests to that very host only: never print one without redacting it. Same walk and errors as
+ * parseGoproxy (whose error is returned, redacted); a trailing slash is dropped, as newProxyRepo does.
+ */
+export function goproxyRequestEntries(value: string, opts: GoproxyParseOptions = {}): { entries: { kind: ProxyEntry['kind']; url: string; fallBackOnError: boolean }[]; error: string | null } {
+  const entries: { kind: ProxyEntry['kind']; url: string; fallBackOnError: boolean }[] = [];
+  if (opts.gonoproxy && value !== 'direct') entries.push({ kind: 'noproxy', url: 'noproxy', fallBackOnError: false });
+  for (const p of goproxyPieces(value, opts.os ?? 'linux')) {
+    if (p.type !== 'entry') continue;
+    if (p.error) return { entries, error: p.error };
+    entries.push({ kind: p.kind, url: p.kind === 'url' ? p.url.replace(/\/+$/, '') : p.url, fallBackOnError: p.separator === '|' });
+  }
+  if (value !== '' && entries.every((e) => e.kind === 'noproxy')) return { entries, error: EMPTY_LIST_ERROR };
+  return { entries, error: null };
+}
+
+/** Splits and validates a GOPROXY value like proxyList(). Never throws. */
+export function parseGoproxy(value: string, opts: GoproxyParseOptions = {}): GoproxyParseResult {
+  const out: GoproxyParseResult = { value: redact(value), entries: [], ignored: [], emptyEntries: 0, error: null, errorEntry: null };
+  if (opts.gonoproxy && value !== 'direct') {
+    out.entries.push({ kind: 'noproxy', raw: 'noproxy', url: 'noproxy', scheme: null, host: null, port: null, fallBackOnError: false, separator: null, implicitHttps: false, hasUserinfo: false, hasPassword: false, offset: -1 });
+  }
+  for (const piece of goproxyPieces(value, opts.os ?? 'linux')) {
+    if (piece.type === 'empty') { out.emptyEntries++; continue; }
+    if (piece.type === 'ignored') { out.ignored.push({ raw: redact(piece.trimmed), offset: piece.offset, after: piece.after }); continue; }
+    const base = { raw: redact(piece.trimmed), separator: piece.separator, fallBackOnError: piece.separator === '|', offset: piece.offset, hasUserinfo: false, hasPassword: false, implicitHttps: false, scheme: null, host: null, port: null };
+    if (piece.kind !== 'url') {
+      out.entries.push({ ...base, kind: piece.kind, url: piece.url });
+      continue;
+    }
+    if (piece.error) {
+      out.error = piece.error;
+      out.errorEntry = redact(piece.trimmed);
       return out;
     }
+    const { url, implicitHttps } = piece;
     const p = parseGoUrl(url);
     const u = p.ok ? p.url : null;
     out.entries.push({
