@@ -2,6 +2,7 @@
 import type { FactsSnapshot, GoBinary, SettingFact } from '../../facts/types.ts';
 import type { SourceRef } from '../../engine/types.ts';
 import { versionOfGoVersion } from './gover.ts';
+import { settingSources as sharedSettingSources } from '../paths/setting-edits.ts';
 
 /** The go that wins on PATH (the first executable one), as the shell and gotune run it. */
 export function winningGo(facts: FactsSnapshot): GoBinary | null {
@@ -29,30 +30,9 @@ export function reportedGoVersion(facts: FactsSnapshot): string | null {
   return versionOfGoVersion(facts.goEnv?.values['GOVERSION']) ?? localGoVersion(facts);
 }
 
-function shellRefs(facts: FactsSnapshot, s: SettingFact): SourceRef[] {
-  return s.shellSources.map((r) => {
-    const a = facts.shellStartup.assignments.find((x) => x.file === r.file && x.line === r.line && x.variable === s.name);
-    return { kind: 'shell-startup' as const, file: r.file, line: r.line, ...(a ? { column: a.column } : {}), description: `${r.file}:${r.line}${a ? ` (${a.text.trim()})` : ''}` };
-  });
-}
-
-/** Where a setting's effective value came from, most specific first. */
+/** Where a setting's effective value came from, most specific first (the same wording in every family). */
 export function settingSources(facts: FactsSnapshot, s: SettingFact | undefined): SourceRef[] {
-  if (!s) return [{ kind: 'computed', description: 'unknown' }];
-  switch (s.source) {
-    case 'env':
-      return [{ kind: 'env', description: `process environment (${s.name}=${s.envValue ?? ''})` }, ...shellRefs(facts, s)];
-    case 'env-file':
-      return [{ kind: 'env-file', ...(facts.envFile.path ? { file: facts.envFile.path } : {}), ...(s.envFileLine ? { line: s.envFileLine } : {}), description: `${facts.envFile.path ?? 'the go env -w file'}${s.envFileLine ? `:${s.envFileLine}` : ''} (written by \`go env -w\`)` }];
-    case 'goroot-go.env':
-      return [{ kind: 'goroot-go.env', ...(facts.gorootGoEnv.path ? { file: facts.gorootGoEnv.path } : {}), description: `${facts.gorootGoEnv.path ?? '$GOROOT/go.env'} (shipped with the toolchain)` }];
-    case 'toolchain-switch':
-      return [{ kind: 'toolchain-switch', description: 'set by the go command after a toolchain switch' }];
-    case 'default':
-      return [{ kind: 'default', description: 'built-in default' }];
-    default:
-      return [{ kind: 'computed', description: 'unknown' }];
-  }
+  return s ? sharedSettingSources(facts, s) : [{ kind: 'computed', description: 'unknown' }];
 }
 
 /**
