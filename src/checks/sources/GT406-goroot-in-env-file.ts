@@ -1,9 +1,6 @@
 import { defineCheck } from '../../engine/define.ts';
 import { envFileName, envFileRef, goEnvCommand } from './where.ts';
-
-function clean(p: string): string {
-  return p.length > 1 ? p.replace(/[\\/]+$/, '') : p;
-}
+import { samePathAsSpelled } from '../toolchain/running-go.ts';
 
 export default defineCheck({
   id: 'GT406',
@@ -18,9 +15,11 @@ export default defineCheck({
     const file = envFileName(facts);
     const winner = facts.goBinaries.find((b) => b.executable) ?? null;
     const own = winner?.root ?? null;
-    const same = own !== null && clean(own) === clean(e.value);
+    const os = facts.platform.os;
+    // The same comparison as GT103's, so the two agree on whether the file names the binary's own tree.
+    const same = samePathAsSpelled(own, e.value, os);
     const envGoroot = facts.settings['GOROOT']?.envValue ?? null;
-    const split = envGoroot !== null && clean(envGoroot) !== clean(e.value);
+    const split = envGoroot !== null && !samePathAsSpelled(envGoroot, e.value, os);
     const parts = [
       `GOROOT is set in the go env -w file (${file}:${e.line}) to ${e.value}. The go command accepts \`go env -w GOROOT=...\`, and from then on every go binary that reads this file uses that tree instead of its own`,
       same ? ` — today that is the tree of the go on PATH (${own}), so nothing is wrong yet, but installing another Go, a version manager or a toolchain switch will pair a new go binary with this old tree ("compile: version ... does not match go tool version ...").`
