@@ -2,7 +2,7 @@
 // (passed through SSL_CERT_FILE, as the go command would take it) and a test checksum database.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +11,7 @@ import { makeTestCA, type TestCA } from '../helpers/test-ca.ts';
 import { TestSumDB } from '../../src/gomod/sumdb/testlog.ts';
 import { hashGoMod } from '../../src/gomod/dirhash.ts';
 import { hashZipBytes } from '../../src/trace/zip-hash.ts';
-import { CLI } from '../helpers/sandbox.ts';
+import { gotuneAsync } from '../helpers/go-async.ts';
 
 let ca: TestCA, proxy: ModuleProxy;
 const db = new TestSumDB({ name: 'sumdb.cli.test' });
@@ -40,14 +40,8 @@ before(async () => {
 });
 after(async () => { await proxy.close(); ca.cleanup(); rmSync(dir, { recursive: true, force: true }); });
 
-function gotune(args: string[], env: Record<string, string>): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const c = spawn(process.execPath, [CLI, ...args], { cwd: dir, env: { PATH: '/usr/local/go/bin:/usr/bin:/bin', HOME: dir, ...env } });
-    let stdout = '', stderr = '';
-    c.stdout.on('data', (d) => { stdout += d; });
-    c.stderr.on('data', (d) => { stderr += d; });
-    c.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
+function gotune(args: string[], env: Record<string, string>) {
+  return gotuneAsync(args, { cwd: dir, env: { PATH: '/usr/local/go/bin:/usr/bin:/bin', HOME: dir, ...env } });
 }
 
 const env = () => ({ GOPROXY: proxy.url.replace('https://', `https://gopher:${SECRET}@`), GOSUMDB: db.verifierKey, SSL_CERT_FILE: ca.caFile, GOFLAGS: '', GOTOOLCHAIN: 'local' });
@@ -105,14 +99,8 @@ test('trace -- go mod download: the real command runs through the recording prox
   try {
     writeFileSync(join(proj, 'go.mod'), 'module example.com/app\n\ngo 1.21\n\nrequire example.com/hello v1.0.0\n');
     proxy.log.length = 0;
-    const r = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-      const c = spawn(process.execPath, [CLI, 'trace', '--json', '--', 'go', 'mod', 'download'], {
-        cwd: proj, env: { PATH: '/usr/local/go/bin:/usr/bin:/bin', HOME: proj, ...env(), GOMODCACHE: join(proj, 'mc'), GOFLAGS: '-modcacherw', GONOSUMCHECK: '1', GONOSUMDB: 'example.com' },
-      });
-      let stdout = '', stderr = '';
-      c.stdout.on('data', (d) => { stdout += d; });
-      c.stderr.on('data', (d) => { stderr += d; });
-      c.on('close', (status) => resolve({ status, stdout, stderr }));
+    const r = await gotuneAsync(['trace', '--json', '--', 'go', 'mod', 'download'], {
+      cwd: proj, env: { PATH: '/usr/local/go/bin:/usr/bin:/bin', HOME: proj, ...env(), GOMODCACHE: join(proj, 'mc'), GOFLAGS: '-modcacherw', GONOSUMCHECK: '1', GONOSUMDB: 'example.com' },
     });
     assert.equal(r.status, 0, r.stderr);
     const doc = JSON.parse(r.stdout);

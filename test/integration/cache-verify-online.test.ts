@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startModuleProxy, simpleModule, type ModuleProxy, type ServedVersion } from '../helpers/module-proxy-server.ts';
-import { goAsync } from '../helpers/go-async.ts';
+import { goAsync, gotuneAsync } from '../helpers/go-async.ts';
 import { CLI } from '../helpers/sandbox.ts';
 import { TestSumDB } from '../../src/gomod/sumdb/testlog.ts';
 import { hashGoMod } from '../../src/gomod/dirhash.ts';
@@ -50,14 +50,8 @@ function env(): Record<string, string> {
   return { PATH: '/usr/local/go/bin:/usr/bin:/bin', HOME: dir, GOMODCACHE: join(dir, 'mc'), GOPROXY: proxy.url, GOSUMDB: good.verifierKey, GOFLAGS: '-modcacherw', GOTOOLCHAIN: 'local' };
 }
 
-function gotune(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const c = spawn(process.execPath, [CLI, ...args], { cwd: dir, env: env() });
-    let stdout = '', stderr = '';
-    c.stdout.on('data', (d) => { stdout += d; });
-    c.stderr.on('data', (d) => { stderr += d; });
-    c.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
+function gotune(args: string[]) {
+  return gotuneAsync(args, { cwd: dir, env: env() });
 }
 
 test('verify --online: every version verified against the signed checksum database', async () => {

@@ -6,14 +6,14 @@
 // command must be called the same way: first without a URL, then with the URL and the 401 on stdin.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startModuleProxy, simpleModule, type ModuleProxy } from '../helpers/module-proxy-server.ts';
 import { makeTestCA } from '../helpers/test-ca.ts';
-import { goAsync } from '../helpers/go-async.ts';
-import { CLI, GO_MAIN_ROOT, GO_OLD_ROOT } from '../helpers/sandbox.ts';
+import { goAsync, gotuneAsync } from '../helpers/go-async.ts';
+import { GO_MAIN_ROOT, GO_OLD_ROOT } from '../helpers/sandbox.ts';
 
 const ca = makeTestCA();
 const root = mkdtempSync(join(tmpdir(), 'gotune-goauth-'));
@@ -22,17 +22,6 @@ const modules = { 'example.com/hello': { 'v1.0.0': simpleModule('example.com/hel
 const TOKEN = 'Bearer tok-123';
 const basic = (u: string, p: string) => `Basic ${Buffer.from(`${u}:${p}`).toString('base64')}`;
 let n = 0;
-
-function gotuneAsync(args: string[], env: Record<string, string>, cwd: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const c = spawn(process.execPath, [CLI, ...args], { env, cwd });
-    let stdout = '';
-    let stderr = '';
-    c.stdout.on('data', (d) => { stdout += d; });
-    c.stderr.on('data', (d) => { stderr += d; });
-    c.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
 
 const seq = (p: ModuleProxy) => p.log.map((l) => `${l.method} ${l.path} ${l.status} ${l.authorization ? 'auth' : '-'}`);
 
@@ -52,7 +41,7 @@ async function both(s: Setup, goRoot = GO_MAIN_ROOT) {
     };
     const r = who === 'go'
       ? await goAsync(['mod', 'download', '-x', '-json', 'example.com/hello@v1.0.0'], { cwd: dir, env })
-      : await gotuneAsync(['trace', 'example.com/hello@v1.0.0', '--json', '--serial'], env, dir);
+      : await gotuneAsync(['trace', 'example.com/hello@v1.0.0', '--json', '--serial'], { env, cwd: dir });
     const log = seq(server);
     await server.close();
     return { r, log, dir };
@@ -168,7 +157,7 @@ test('observing a real go command (trace -- go mod download): the recording prox
 
   const observed = await startModuleProxy({ modules, tls: ca.leaf, behaviors: [{ match: /.*/, requireAuth: TOKEN }] });
   const d2 = dirFor('observe');
-  const o = await gotuneAsync(['trace', '--json', '--', 'go', 'mod', 'download', '-json', 'example.com/hello@v1.0.0'], envFor(d2, observed.url), d2);
+  const o = await gotuneAsync(['trace', '--json', '--', 'go', 'mod', 'download', '-json', 'example.com/hello@v1.0.0'], { env: envFor(d2, observed.url), cwd: d2 });
   const obsLog = seq(observed);
   await observed.close();
   assert.equal(o.status, 0, o.stderr + o.stdout.slice(0, 1500));

@@ -13,7 +13,7 @@ import { createSecureContext } from 'node:tls';
 import { timedRequest } from '../../src/trace/http-timing.ts';
 import { makeTestCA, type TestCA } from '../helpers/test-ca.ts';
 import { makeWanLink, startWanServer, type WanLink, type WanServer } from '../helpers/wan-link.ts';
-import { CLI } from '../helpers/sandbox.ts';
+import { gotuneAsync } from '../helpers/go-async.ts';
 
 const DELAY_MS = 20;
 const RUNS = 7;
@@ -98,14 +98,7 @@ async function compare(server: WanServer, expectConnectDelay: boolean): Promise<
 /** `gotune trace --json` across the link: every request succeeds and carries curl-named times. */
 async function traceAcrossLink(server: WanServer): Promise<void> {
   const env = { ...process.env, GOPROXY: server.url, GOSUMDB: 'off', GOFLAGS: '', GONOSUMDB: '', GOPRIVATE: '', SSL_CERT_FILE: ca!.caFile, GOTOOLCHAIN: 'local' };
-  const r = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-    const c = spawn(process.execPath, [CLI, 'trace', `${MODULE}@${VERSION}`, '--json', '--serial'], { env });
-    let stdout = '';
-    let stderr = '';
-    c.stdout.on('data', (d) => { stdout += d; });
-    c.stderr.on('data', (d) => { stderr += d; });
-    c.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
+  const r = await gotuneAsync(['trace', `${MODULE}@${VERSION}`, '--json', '--serial'], { env, cwd: process.cwd() });
   assert.equal(r.status, 0, r.stderr + r.stdout.slice(0, 2000));
   const doc = JSON.parse(r.stdout) as { runs: { modules: { requests: { url: string; status: number; time_starttransfer: number; time_total: number }[] }[] }[] };
   const reqs = doc.runs.flatMap((run) => run.modules.flatMap((m) => m.requests));
