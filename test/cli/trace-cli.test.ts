@@ -2,7 +2,6 @@
 // (passed through SSL_CERT_FILE, as the go command would take it) and a test checksum database.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +11,7 @@ import { TestSumDB } from '../../src/gomod/sumdb/testlog.ts';
 import { hashGoMod } from '../../src/gomod/dirhash.ts';
 import { hashZipBytes } from '../../src/trace/zip-hash.ts';
 import { gotuneAsync } from '../helpers/go-async.ts';
+import { removeGoTree } from '../helpers/remove-tree.ts';
 
 let ca: TestCA, proxy: ModuleProxy;
 const db = new TestSumDB({ name: 'sumdb.cli.test' });
@@ -112,5 +112,5 @@ test('trace -- go mod download: the real command runs through the recording prox
     const missing = await gotune(['trace', '--', 'no-such-command-xyz'], env());
     assert.equal(missing.status, 2);
     assert.match(missing.stderr, /command not found/);
-  } finally { spawnSync('chmod', ['-R', 'u+w', proj]); rmSync(proj, { recursive: true, force: true }); }
+  } finally { removeGoTree(proj); }
 });

@@ -2,15 +2,16 @@
 // with the real go (ELF 32/64, big-endian ELF, PE32, PE32+, Mach-O), compared with `go version -m`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { readBuildInfo } from '../../src/facts/tools.ts';
 import { GO_MAIN_ROOT, GO_OLD_ROOT, hasOldGo } from '../helpers/sandbox.ts';
+import { removeGoTree } from '../helpers/remove-tree.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'gotune-cross-'));
-test.after(() => { spawnSync('chmod', ['-R', 'u+w', dir]); rmSync(dir, { recursive: true, force: true }); });
+test.after(() => { removeGoTree(dir); });
 writeFileSync(join(dir, 'go.mod'), 'module example.com/crosstool\n\ngo 1.19\n');
 writeFileSync(join(dir, 'main.go'), 'package main\n\nfunc main() {}\n');
 

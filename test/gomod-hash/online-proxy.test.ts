@@ -4,12 +4,13 @@
 // Set GOTUNE_ONLINE_MODCACHE to reuse a cache directory between runs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hashDir, hashGoMod, hashZip } from '../../src/gomod/dirhash.ts';
 import { GO, GOROOT, hasGo, escapeCase } from './goproxy-fixture.ts';
+import { removeGoTree } from '../helpers/remove-tree.ts';
 
 const FIXTURE = join(import.meta.dirname, 'fixtures', 'online-project');
 
@@ -82,7 +83,6 @@ test('every module in a real module cache hashes to its go.sum line', { skip: ha
     assert.deepEqual(mismatches, []);
     assert.ok(counts.zips >= 40, `only ${counts.zips} module zips`);
   } finally {
-    spawnSync('chmod', ['-R', 'u+w', root]);
-    rmSync(root, { recursive: true, force: true });
+    removeGoTree(root);
   }
 });

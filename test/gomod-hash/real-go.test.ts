@@ -2,7 +2,7 @@
 // fetched with `go mod download` and `go get`, then hashed here and compared with what go wrote.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync, realpathSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, realpathSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +10,7 @@ import { hashDir, hashGoMod, hashZip } from '../../src/gomod/dirhash.ts';
 import { openModuleZip, ZipFormatError } from '../../src/gomod/zip.ts';
 import { buildModuleZip, writeZip, type RawZipEntry } from './zip-writer.ts';
 import { GO, hasGo, goEnv, goModDownload, publish, pseudoRandomBytes, type ModuleShape, type DownloadResult } from './goproxy-fixture.ts';
+import { removeGoTree } from '../helpers/remove-tree.ts';
 
 const skip = hasGo ? false : `no go command at ${GO}`;
 
@@ -149,8 +150,7 @@ before(() => {
 
 after(() => {
   if (!root) return;
-  spawnSync('chmod', ['-R', 'u+w', root]);
-  rmSync(root, { recursive: true, force: true });
+  removeGoTree(root);
 });
 
 test('at least 25 module shapes are downloaded by the real go', { skip }, () => {

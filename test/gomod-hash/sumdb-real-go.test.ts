@@ -5,8 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, mkdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -14,6 +13,7 @@ import { hashGoMod, hashZip } from '../../src/gomod/dirhash.ts';
 import { TestSumDB } from '../../src/gomod/sumdb/testlog.ts';
 import { buildModuleZip } from './zip-writer.ts';
 import { GO, hasGo, goEnv, publish, parseJsonStream, escapeCase, type ModuleShape } from './goproxy-fixture.ts';
+import { removeGoTree } from '../helpers/remove-tree.ts';
 
 const skip = hasGo ? false : `no go command at ${GO}`;
 let root = '';
@@ -56,8 +56,7 @@ before(async () => {
 after(async () => {
   if (server) await new Promise((resolve) => server!.close(resolve));
   if (!root) return;
-  spawnSync('chmod', ['-R', 'u+w', root]);
-  rmSync(root, { recursive: true, force: true });
+  removeGoTree(root);
 });
 
 function goDownload(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {

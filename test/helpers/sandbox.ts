@@ -1,11 +1,12 @@
 // Throw-away environments for integration tests with the real go command: a temporary HOME,
 // PATH, GOENV location, module and build caches. Nothing from the developer's environment leaks in.
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync, realpathSync, existsSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, writeFileSync, realpathSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { gatherFacts, type GatherOptions } from '../../src/facts/gather.ts';
 import type { FactsSnapshot } from '../../src/facts/types.ts';
+import { removeGoTree } from './remove-tree.ts';
 
 export const GO_MAIN_ROOT = process.env['GOTUNE_TEST_GOROOT'] ?? '/usr/local/go';
 export const GO_OLD_ROOT = process.env['GOTUNE_TEST_GOROOT_OLD'] ?? '/usr/lib/go-1.19';
@@ -66,9 +67,7 @@ export function makeSandbox(opts: SandboxOptions = {}): Sandbox {
       return spawnSync(process.execPath, [CLI, ...args], { cwd: o.cwd ?? project, env: clean({ ...env, GOTUNE_ETC_DIR: join(root, 'etc'), ...o.env }), encoding: 'utf8', timeout: o.timeoutMs ?? 60_000 });
     },
     cleanup() {
-      // The module cache is read-only by design; make it writable so it can be removed.
-      spawnSync('chmod', ['-R', 'u+w', root]);
-      rmSync(root, { recursive: true, force: true, maxRetries: 3 });
+      removeGoTree(root);
     },
   };
   return sb;

@@ -2,8 +2,8 @@
 // local proxy with a test-signed checksum database) is checked against the database's records.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startModuleProxy, simpleModule, type ModuleProxy, type ServedVersion } from '../helpers/module-proxy-server.ts';
@@ -12,6 +12,7 @@ import { CLI } from '../helpers/sandbox.ts';
 import { TestSumDB } from '../../src/gomod/sumdb/testlog.ts';
 import { hashGoMod } from '../../src/gomod/dirhash.ts';
 import { hashZipBytes } from '../../src/trace/zip-hash.ts';
+import { removeGoTree } from '../helpers/remove-tree.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'gotune-cache-online-'));
 const good = new TestSumDB({ name: 'sumdb.cache.test' });
@@ -44,7 +45,7 @@ before(async () => {
   const r = await goAsync(['mod', 'download'], { cwd: join(dir, 'proj'), env: env() });
   assert.equal(r.status, 0, r.stderr);
 });
-after(async () => { await proxy.close(); spawnSync('chmod', ['-R', 'u+w', dir]); rmSync(dir, { recursive: true, force: true }); });
+after(async () => { await proxy.close(); removeGoTree(dir); });
 
 function env(): Record<string, string> {
   return { PATH: '/usr/local/go/bin:/usr/bin:/bin', HOME: dir, GOMODCACHE: join(dir, 'mc'), GOPROXY: proxy.url, GOSUMDB: good.verifierKey, GOFLAGS: '-modcacherw', GOTOOLCHAIN: 'local' };

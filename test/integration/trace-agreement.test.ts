@@ -2,7 +2,7 @@
 // requests the real `go mod download -x` makes equals the sequence gotune makes.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -17,7 +17,7 @@ const modules = {
 };
 
 const root = mkdtempSync(join(tmpdir(), 'gotune-trace-agree-'));
-after(() => { spawnSync('chmod', ['-R', 'u+w', root]); rmSync(root, { recursive: true, force: true }); });
+after(() => { removeGoTree(root); });
 let n = 0;
 
 interface Case {
@@ -111,6 +111,7 @@ for (const c of cases) {
 
 // Over https the go command (1.24+) asks again after any 4xx, with whatever GOAUTH supplies then.
 import { makeTestCA } from '../helpers/test-ca.ts';
+import { removeGoTree } from '../helpers/remove-tree.ts';
 
 for (const c of [
   { name: 'https: a 404 is asked twice, then the next entry', status: 404, ok: true },

@@ -7,17 +7,18 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startModuleProxy, simpleModule, type ModuleProxy } from '../helpers/module-proxy-server.ts';
 import { makeTestCA } from '../helpers/test-ca.ts';
 import { goAsync, gotuneAsync } from '../helpers/go-async.ts';
 import { GO_MAIN_ROOT, GO_OLD_ROOT } from '../helpers/sandbox.ts';
+import { removeGoTree } from '../helpers/remove-tree.ts';
 
 const ca = makeTestCA();
 const root = mkdtempSync(join(tmpdir(), 'gotune-goauth-'));
-after(() => { spawnSync('chmod', ['-R', 'u+w', root]); rmSync(root, { recursive: true, force: true }); ca.cleanup(); });
+after(() => { removeGoTree(root); ca.cleanup(); });
 const modules = { 'example.com/hello': { 'v1.0.0': simpleModule('example.com/hello', 'v1.0.0') } };
 const TOKEN = 'Bearer tok-123';
 const basic = (u: string, p: string) => `Basic ${Buffer.from(`${u}:${p}`).toString('base64')}`;

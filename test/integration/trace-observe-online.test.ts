@@ -3,16 +3,16 @@
 // print the time budget, and check the go command's result against a run without gotune.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { goAsync } from '../helpers/go-async.ts';
 import { observe, renderObserveText } from '../../src/trace/observe.ts';
+import { removeGoTree } from '../helpers/remove-tree.ts';
 
 const REQUIRES = ['golang.org/x/mod v0.20.0', 'golang.org/x/sync v0.8.0', 'github.com/google/uuid v1.6.0', 'golang.org/x/text v0.17.0'];
 const root = mkdtempSync(join(tmpdir(), 'gotune-trace-observe-online-'));
-after(() => { spawnSync('chmod', ['-R', 'u+w', root]); rmSync(root, { recursive: true, force: true }); });
+after(() => { removeGoTree(root); });
 
 function project(name: string): { dir: string; env: Record<string, string> } {
   const dir = join(root, name);

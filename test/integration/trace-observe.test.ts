@@ -4,7 +4,7 @@
 // and the time budget must account for the wall time.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -16,6 +16,7 @@ import { TestSumDB } from '../../src/gomod/sumdb/testlog.ts';
 import { hashGoMod } from '../../src/gomod/dirhash.ts';
 import { hashZipBytes } from '../../src/trace/zip-hash.ts';
 import { observe, observeToJson, renderObserveText, type ObserveReport } from '../../src/trace/observe.ts';
+import { removeGoTree } from '../helpers/remove-tree.ts';
 
 const GO = '/usr/local/go/bin';
 const NAMES = ['alpha', 'beta', 'gamma', 'delta', 'Epsilon'];
@@ -29,7 +30,7 @@ const root = mkdtempSync(join(tmpdir(), 'gotune-trace-observe-'));
 let ca: TestCA;
 let seq = 0;
 before(() => { ca = makeTestCA(); });
-after(() => { spawnSync('chmod', ['-R', 'u+w', root]); rmSync(root, { recursive: true, force: true }); ca?.cleanup(); });
+after(() => { removeGoTree(root); ca?.cleanup(); });
 
 async function sumdbFor(name: string): Promise<TestSumDB> {
   const db = new TestSumDB({ name });

@@ -3,10 +3,9 @@
 // proof verified, and the downloaded hashes compared with the record.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { startModuleProxy, simpleModule, type ModuleProxy, type ServedVersion } from '../helpers/module-proxy-server.ts';
 import { goAsync } from '../helpers/go-async.ts';
 import { TestSumDB } from '../../src/gomod/sumdb/testlog.ts';
@@ -14,9 +13,10 @@ import { generateKey } from '../../src/gomod/sumdb/note.ts';
 import { hashGoMod } from '../../src/gomod/dirhash.ts';
 import { hashZipBytes } from '../../src/trace/zip-hash.ts';
 import { Replayer, type TraceSettings } from '../../src/trace/replay.ts';
+import { removeGoTree } from '../helpers/remove-tree.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'gotune-trace-sumdb-'));
-after(() => { spawnSync('chmod', ['-R', 'u+w', root]); rmSync(root, { recursive: true, force: true }); });
+after(() => { removeGoTree(root); });
 const db = new TestSumDB({ name: 'sumdb.test.local' });
 const modules: Record<string, Record<string, ServedVersion>> = {};
 const tampered: Record<string, Record<string, ServedVersion>> = {};

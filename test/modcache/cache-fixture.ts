@@ -1,12 +1,13 @@
 // Small, real module caches built offline: modules this file writes itself are served by a
 // file:// GOPROXY and downloaded by the real go command into a throw-away GOMODCACHE, next to
 // a project that requires and builds them.
-import { mkdtempSync, mkdirSync, writeFileSync, rmSync, realpathSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, writeFileSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { publish, goEnv, GO, hasGo, type ModuleShape } from '../gomod-hash/goproxy-fixture.ts';
 import { buildModuleZip } from '../gomod-hash/zip-writer.ts';
+import { removeGoTree } from '../helpers/remove-tree.ts';
 
 export { hasGo, GO };
 
@@ -90,8 +91,7 @@ export function makeCacheFixture(opts: { extraModules?: number } = {}): CacheFix
     },
     restore,
     cleanup() {
-      spawnSync('chmod', ['-R', 'u+w', root]);
-      rmSync(root, { recursive: true, force: true, maxRetries: 3 });
+      removeGoTree(root);
     },
   };
 }

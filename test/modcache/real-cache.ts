@@ -2,11 +2,12 @@
 // test/fixtures/cache-project (about 150 module versions, 25,000 files), kept between runs in
 // $GOTUNE_CACHE_SOURCE (default: <tmpdir>/gotune-cache-source). Tests work on copies of it and
 // download from it through a file:// GOPROXY, so only the first fill needs the network.
-import { cpSync, existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { GO, REPO_ROOT } from './cache-fixture.ts';
+import { removeGoTree } from '../helpers/remove-tree.ts';
 
 export const SOURCE = process.env['GOTUNE_CACHE_SOURCE'] ?? join(tmpdir(), 'gotune-cache-source');
 export const FIXTURE_PROJECT = join(REPO_ROOT, 'test/fixtures/cache-project');
@@ -55,8 +56,7 @@ export function copyRealCache(): RealCacheCopy {
   return {
     root, modcache, project, env,
     cleanup() {
-      spawnSync('chmod', ['-R', 'u+w', root]);
-      rmSync(root, { recursive: true, force: true, maxRetries: 3 });
+      removeGoTree(root);
     },
   };
 }
